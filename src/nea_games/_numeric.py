@@ -56,8 +56,8 @@ def tolerance_for(values: npt.ArrayLike) -> float:
 
     Examples
     --------
-    >>> tolerance_for([1.0, -250.0])
-    2.5e-07
+    >>> tolerance_for([1.0, -250.0]) == 250 * TOLERANCE
+    True
     """
     array = np.asarray(values, dtype=float)
     scale = float(np.max(np.abs(array))) if array.size else 1.0

@@ -448,7 +448,7 @@ class NormalFormGame:
         Examples
         --------
         >>> g = NormalFormGame.bimatrix([[1, 2]], [[3, 4]], players=["R", "C"])
-        >>> g.permute_players(["C", "R"]).payoff(("a1", "a2"))
+        >>> g.permute_players(["C", "R"]).payoff(("a2", "a1"))
         (Fraction(4, 1), Fraction(2, 1))
         """
         positions = [self.player_index(p) for p in order]
