@@ -1,6 +1,6 @@
 """A progress bar for long runs, shown only when a run is long and the output is a terminal.
 
-Uses rich (a dependency of the typer command line) when available; callers
+Uses rich (a dependency of nea_games) when available; callers
 pass ``progress=True`` to force, ``False`` to silence, ``None`` (default) to
 show a bar only on an interactive terminal once the run has taken more than
 two seconds.
