@@ -23,7 +23,7 @@ import numbers
 from collections.abc import Iterable, Sequence
 from fractions import Fraction
 from functools import reduce
-from typing import Any, Literal, Union
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -48,7 +48,7 @@ __all__ = [
 TOLERANCE: float = 1e-9
 
 Kind = Literal["exact", "float", "symbolic"]
-Number = Union[int, Fraction, float]
+Number = int | Fraction | float
 
 
 def tolerance_for(values: npt.ArrayLike) -> float:

@@ -39,7 +39,9 @@ def games() -> None:
 
 @cli.command()
 @click.argument("game", nargs=-1)
-@click.option("--method", default=None, help="Solver method (default: a complete one); see `nea-games methods`.")
+@click.option(
+    "--method", default=None, help="Solver method (default: a complete one); see `nea-games methods`."
+)
 def demo(game: tuple[str, ...], method: str | None) -> None:
     """Solve built-in GAMEs (default: a short tour) and print every equilibrium."""
     from nea_games.games._names import did_you_mean
@@ -49,7 +51,9 @@ def demo(game: tuple[str, ...], method: str | None) -> None:
     names = game or DEFAULT_TOUR
     for name in names:
         if name not in CATALOG:
-            raise NeaGamesError(f"unknown game {name!r}{did_you_mean(name, list(CATALOG))}; see `nea-games games`")
+            raise NeaGamesError(
+                f"unknown game {name!r}{did_you_mean(name, list(CATALOG))}; see `nea-games games`"
+            )
     for name in names:
         g = CATALOG[name]()
         result = solve(g, method=method)

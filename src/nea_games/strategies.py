@@ -25,9 +25,7 @@ from typing import Any, Literal
 try:
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - exercised only without hypothesis
-    raise ImportError(
-        "nea_games.strategies needs hypothesis: pip install 'nea_games[test]'"
-    ) from error
+    raise ImportError("nea_games.strategies needs hypothesis: pip install 'nea_games[test]'") from error
 
 import numpy as np
 
@@ -39,7 +37,9 @@ __all__ = ["PayoffKind", "bimatrix_games", "normal_form_games", "payoff_values"]
 PayoffKind = Literal["int", "fraction", "float"]
 
 
-def payoff_values(kind: PayoffKind = "int", min_value: int = -10, max_value: int = 10) -> st.SearchStrategy[Any]:
+def payoff_values(
+    kind: PayoffKind = "int", min_value: int = -10, max_value: int = 10
+) -> st.SearchStrategy[Any]:
     """Single payoff entries of the given kind within ``[min_value, max_value]``.
 
     Integers and fractions produce ties (degenerate games) now and then;
@@ -102,5 +102,9 @@ def bimatrix_games(
 ) -> st.SearchStrategy[NormalFormGame]:
     """Random two-player games with between ``min_actions`` and ``max_actions`` actions each."""
     return normal_form_games(
-        players=2, actions=(min_actions, max_actions), payoffs=payoffs, min_value=min_value, max_value=max_value
+        players=2,
+        actions=(min_actions, max_actions),
+        payoffs=payoffs,
+        min_value=min_value,
+        max_value=max_value,
     )

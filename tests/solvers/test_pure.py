@@ -82,7 +82,9 @@ def test_vectorised_pure_equilibria_match_brute_force(game: NormalFormGame) -> N
 
 
 @settings(max_examples=25, deadline=None)
-@given(normal_form_games(players=st.integers(2, 3), actions=(1, 3), payoffs="float", min_value=-5, max_value=5))
+@given(
+    normal_form_games(players=st.integers(2, 3), actions=(1, 3), payoffs="float", min_value=-5, max_value=5)
+)
 def test_float_games_use_the_tolerance(game: NormalFormGame) -> None:
     for eq in nea_games.solve(game, "pure"):
         assert eq.is_equilibrium()
@@ -110,7 +112,9 @@ def test_strict_and_weak_dominance() -> None:
 def test_mixed_dominance() -> None:
     # M = (1, 1) is dominated by neither U = (3, 0) nor D = (0, 3) alone, but strictly by
     # (1/2, 1/2): it pays 3/2 > 1 against either column.
-    game = NormalFormGame.bimatrix([[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]], actions=[["U", "M", "D"], ["L", "R"]])
+    game = NormalFormGame.bimatrix(
+        [[3, 0], [1, 1], [0, 3]], [[0, 0], [0, 0], [0, 0]], actions=[["U", "M", "D"], ["L", "R"]]
+    )
     assert dominated_actions(game, 0) == {}
     mixed = dominated_actions(game, 0, mixed=True)
     assert set(mixed) == {"M"}

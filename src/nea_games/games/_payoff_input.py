@@ -44,8 +44,7 @@ def payoff_array(
             ) from None
     if array.shape != expected:
         raise ShapeError(
-            f"payoffs: expected an array of shape {expected} (n_players, *n_actions), "
-            f"got shape {array.shape}"
+            f"payoffs: expected an array of shape {expected} (n_players, *n_actions), got shape {array.shape}"
         )
     return array
 
@@ -107,7 +106,9 @@ def _from_profile_mapping(
             index.append(actions[i].index(action))
         values_t = tuple(values) if isinstance(values, (Sequence, np.ndarray)) else (values,)
         if len(values_t) != n:
-            raise ShapeError(f"payoffs[{profile!r}]: expected {n} payoffs (one per player), got {len(values_t)}")
+            raise ShapeError(
+                f"payoffs[{profile!r}]: expected {n} payoffs (one per player), got {len(values_t)}"
+            )
         for i, value in enumerate(values_t):
             array[(i, *index)] = value
         filled[tuple(index)] = True

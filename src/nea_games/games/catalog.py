@@ -49,7 +49,9 @@ def prisoners_dilemma() -> NormalFormGame:
 
 def stag_hunt() -> NormalFormGame:
     """The stag hunt (Rousseau; Skyrms 2004): cooperation pays only if the other cooperates."""
-    return NormalFormGame.symmetric([[4, 0], [3, 3]], players=_TWO, actions=["Stag", "Hare"], title="Stag hunt")
+    return NormalFormGame.symmetric(
+        [[4, 0], [3, 3]], players=_TWO, actions=["Stag", "Hare"], title="Stag hunt"
+    )
 
 
 def chicken() -> NormalFormGame:
@@ -73,7 +75,10 @@ def battle_of_the_sexes() -> NormalFormGame:
 def matching_pennies() -> NormalFormGame:
     """Matching pennies: a zero-sum game with no pure equilibrium."""
     return NormalFormGame.zero_sum(
-        [[1, -1], [-1, 1]], players=_TWO, actions=[["Heads", "Tails"], ["Heads", "Tails"]], title="Matching pennies"
+        [[1, -1], [-1, 1]],
+        players=_TWO,
+        actions=[["Heads", "Tails"], ["Heads", "Tails"]],
+        title="Matching pennies",
     )
 
 
@@ -81,7 +86,10 @@ def rock_paper_scissors() -> NormalFormGame:
     """Rock-paper-scissors: zero-sum, unique equilibrium in full mixing."""
     names = ["Rock", "Paper", "Scissors"]
     return NormalFormGame.zero_sum(
-        [[0, -1, 1], [1, 0, -1], [-1, 1, 0]], players=_TWO, actions=[names, names], title="Rock-paper-scissors"
+        [[0, -1, 1], [1, 0, -1], [-1, 1, 0]],
+        players=_TWO,
+        actions=[names, names],
+        title="Rock-paper-scissors",
     )
 
 

@@ -100,6 +100,12 @@ class NormalFormGame:
 
     __slots__ = ("__dict__", "_actions", "_kind", "_payoffs", "_players", "title")
 
+    _players: tuple[str, ...]
+    _actions: tuple[tuple[str, ...], ...]
+    _payoffs: npt.NDArray[Any]
+    _kind: Kind
+    title: str
+
     def __init__(
         self,
         players: Sequence[str],
@@ -112,9 +118,7 @@ class NormalFormGame:
         if isinstance(actions, (str, bytes)) or not isinstance(actions, Sequence):
             raise ValidationError("actions: expected one list of action names per player")
         if len(actions) != len(players_t):
-            raise ShapeError(
-                f"actions: got {len(actions)} action lists for {len(players_t)} players"
-            )
+            raise ShapeError(f"actions: got {len(actions)} action lists for {len(players_t)} players")
         actions_t = tuple(
             check_names(a, f"actions of {p!r}") for p, a in zip(players_t, actions, strict=True)
         )
@@ -249,12 +253,12 @@ class NormalFormGame:
     @property
     def players(self) -> tuple[str, ...]:
         """Player names, in order."""
-        return self._players  # type: ignore[no-any-return]
+        return self._players
 
     @property
     def actions(self) -> tuple[tuple[str, ...], ...]:
         """Action names, one tuple per player."""
-        return self._actions  # type: ignore[no-any-return]
+        return self._actions
 
     @property
     def payoffs(self) -> npt.NDArray[Any]:
@@ -263,7 +267,7 @@ class NormalFormGame:
         ``float64`` for float games; an object array of ``Fraction`` for exact
         games and of sympy expressions for symbolic ones.
         """
-        return self._payoffs  # type: ignore[no-any-return]
+        return self._payoffs
 
     @property
     def n_players(self) -> int:
@@ -278,12 +282,12 @@ class NormalFormGame:
     @property
     def shape(self) -> tuple[int, ...]:
         """Shape of :attr:`payoffs`: ``(n_players, *n_actions)``."""
-        return self._payoffs.shape  # type: ignore[no-any-return]
+        return self._payoffs.shape
 
     @property
     def kind(self) -> Kind:
         """``"exact"``, ``"float"`` or ``"symbolic"`` (see :mod:`nea_games._numeric`)."""
-        return self._kind  # type: ignore[no-any-return]
+        return self._kind
 
     @property
     def is_exact(self) -> bool:
@@ -352,7 +356,7 @@ class NormalFormGame:
     def _float_payoffs(self) -> npt.NDArray[np.float64]:
         self._require_numeric()
         if self._kind == "float":
-            return self._payoffs  # type: ignore[no-any-return]
+            return self._payoffs
         array = np.array([float(v) for v in self._payoffs.reshape(-1)], dtype=float)
         array = array.reshape(self.shape)
         array.setflags(write=False)
@@ -423,9 +427,7 @@ class NormalFormGame:
         flat = [sympy.sympify(v).subs(substitution) for v in self._payoffs.reshape(-1)]
         array = np.empty(len(flat), dtype=object)
         array[:] = flat
-        return NormalFormGame(
-            self._players, self._actions, array.reshape(self.shape), title=self.title
-        )
+        return NormalFormGame(self._players, self._actions, array.reshape(self.shape), title=self.title)
 
     def with_names(
         self,
@@ -547,4 +549,3 @@ class NormalFormGame:
 
     def __hash__(self) -> int:
         return hash(self._key())
-

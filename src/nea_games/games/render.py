@@ -35,7 +35,7 @@ def format_number(value: Any, latex: bool = False) -> str:
     if isinstance(value, float):
         return f"{value:.6g}"
     if isinstance(value, sympy.Basic):
-        return sympy.latex(value) if latex else sympy.sstr(value)
+        return str(sympy.latex(value) if latex else sympy.sstr(value))
     return str(value)
 
 
@@ -61,12 +61,16 @@ def _slices(game: NormalFormGame) -> list[tuple[str, tuple[int, ...]]]:
     rest = range(2, game.n_players)
     result = []
     for combo in itertools.product(*(range(game.n_actions[i]) for i in rest)):
-        caption = ", ".join(f"{game.players[i]} plays {game.actions[i][k]}" for i, k in zip(rest, combo, strict=True))
+        caption = ", ".join(
+            f"{game.players[i]} plays {game.actions[i][k]}" for i, k in zip(rest, combo, strict=True)
+        )
         result.append((caption, combo))
     return result
 
 
-def _grid(game: NormalFormGame, fixed: tuple[int, ...], latex: bool = False) -> list[list[tuple[str, tuple[int, ...]]]]:
+def _grid(
+    game: NormalFormGame, fixed: tuple[int, ...], latex: bool = False
+) -> list[list[tuple[str, tuple[int, ...]]]]:
     rows = range(game.n_actions[0])
     cols = range(game.n_actions[1]) if game.n_players >= 2 else [None]
     grid = []
@@ -102,7 +106,10 @@ def to_text(game: NormalFormGame, equilibria: Any = None) -> str:
         header = [_corner(game), *_col_names(game)]
         body = [[name, *row] for name, row in zip(game.actions[0], cells, strict=True)]
         widths = [max(len(line[k]) for line in [header, *body]) for k in range(len(header))]
-        lines = ["  ".join(text.ljust(w) for text, w in zip(line, widths, strict=True)).rstrip() for line in [header, *body]]
+        lines = [
+            "  ".join(text.ljust(w) for text, w in zip(line, widths, strict=True)).rstrip()
+            for line in [header, *body]
+        ]
         blocks.append("\n".join(([caption] if caption else []) + lines))
     text = "\n\n".join(blocks)
     extra = _mixed_lines(mixed)
@@ -128,7 +135,16 @@ def to_markdown(game: NormalFormGame, equilibria: Any = None) -> str:
 
 
 def _latex_escape(text: str) -> str:
-    for char, repl in [("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"), ("_", r"\_"), ("{", r"\{"), ("}", r"\}")]:
+    for char, repl in [
+        ("\\", r"\textbackslash{}"),
+        ("&", r"\&"),
+        ("%", r"\%"),
+        ("$", r"\$"),
+        ("#", r"\#"),
+        ("_", r"\_"),
+        ("{", r"\{"),
+        ("}", r"\}"),
+    ]:
         text = text.replace(char, repl)
     return text
 
@@ -169,7 +185,9 @@ def to_html(game: NormalFormGame, equilibria: Any = None) -> str:
         parts.append(f"<tr><th>{esc(_corner(game))}</th>{head}</tr>")
         for name, row in zip(game.actions[0], grid, strict=True):
             cells = "".join(
-                f'<td style="background:#ffe08a;font-weight:bold">{esc(cell)}</td>' if index in pure else f"<td>{esc(cell)}</td>"
+                f'<td style="background:#ffe08a;font-weight:bold">{esc(cell)}</td>'
+                if index in pure
+                else f"<td>{esc(cell)}</td>"
                 for cell, index in row
             )
             parts.append(f"<tr><th>{esc(name)}</th>{cells}</tr>")

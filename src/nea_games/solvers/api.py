@@ -33,22 +33,70 @@ class MethodInfo:
 METHODS: dict[str, MethodInfo] = {
     info.name: info
     for info in [
-        MethodInfo("pure", "nea_games.solvers.pure", "solve_pure", "n", True,
-                   "all pure-strategy equilibria, vectorised over profiles"),
-        MethodInfo("vertex_enumeration", "nea_games.solvers.vertex_enumeration", "solve_vertex_enumeration", "2", True,
-                   "all (extreme) equilibria of a 2-player game by enumerating best-response polytope vertices"),
-        MethodInfo("support_enumeration", "nea_games.solvers.support_enumeration", "solve_support_enumeration", "n", True,
-                   "all equilibria by enumerating supports (linear for 2 players, polynomial for more)"),
-        MethodInfo("lemke_howson", "nea_games.solvers.lemke_howson", "solve_lemke_howson", "2", False,
-                   "one equilibrium by Lemke-Howson with lexicographic pivoting"),
-        MethodInfo("zero_sum", "nea_games.solvers.zero_sum", "solve_zero_sum", "2", False,
-                   "value and optimal strategies of a 2-player zero-sum game by linear programming"),
-        MethodInfo("nashpy_support_enumeration", "nea_games.solvers.nashpy_backend", "solve_nashpy_support", "2", False,
-                   "nashpy's support enumeration (for comparison; may miss equilibria)"),
-        MethodInfo("nashpy_vertex_enumeration", "nea_games.solvers.nashpy_backend", "solve_nashpy_vertex", "2", False,
-                   "nashpy's vertex enumeration (for comparison)"),
-        MethodInfo("nashpy_lemke_howson", "nea_games.solvers.nashpy_backend", "solve_nashpy_lemke_howson", "2", False,
-                   "nashpy's Lemke-Howson (for comparison; can cycle on degenerate games)"),
+        MethodInfo(
+            "pure",
+            "nea_games.solvers.pure",
+            "solve_pure",
+            "n",
+            True,
+            "all pure-strategy equilibria, vectorised over profiles",
+        ),
+        MethodInfo(
+            "vertex_enumeration",
+            "nea_games.solvers.vertex_enumeration",
+            "solve_vertex_enumeration",
+            "2",
+            True,
+            "all (extreme) equilibria of a 2-player game by enumerating best-response polytope vertices",
+        ),
+        MethodInfo(
+            "support_enumeration",
+            "nea_games.solvers.support_enumeration",
+            "solve_support_enumeration",
+            "n",
+            True,
+            "all equilibria by enumerating supports (linear for 2 players, polynomial for more)",
+        ),
+        MethodInfo(
+            "lemke_howson",
+            "nea_games.solvers.lemke_howson",
+            "solve_lemke_howson",
+            "2",
+            False,
+            "one equilibrium by Lemke-Howson with lexicographic pivoting",
+        ),
+        MethodInfo(
+            "zero_sum",
+            "nea_games.solvers.zero_sum",
+            "solve_zero_sum",
+            "2",
+            False,
+            "value and optimal strategies of a 2-player zero-sum game by linear programming",
+        ),
+        MethodInfo(
+            "nashpy_support_enumeration",
+            "nea_games.solvers.nashpy_backend",
+            "solve_nashpy_support",
+            "2",
+            False,
+            "nashpy's support enumeration (for comparison; may miss equilibria)",
+        ),
+        MethodInfo(
+            "nashpy_vertex_enumeration",
+            "nea_games.solvers.nashpy_backend",
+            "solve_nashpy_vertex",
+            "2",
+            False,
+            "nashpy's vertex enumeration (for comparison)",
+        ),
+        MethodInfo(
+            "nashpy_lemke_howson",
+            "nea_games.solvers.nashpy_backend",
+            "solve_nashpy_lemke_howson",
+            "2",
+            False,
+            "nashpy's Lemke-Howson (for comparison; can cycle on degenerate games)",
+        ),
     ]
 }
 
@@ -135,7 +183,9 @@ def solve(game: Any, method: str | None = None, **options: Any) -> EquilibriumSe
         )
     info = METHODS[name]
     if info.players == "2" and game.n_players != 2:
-        raise UnsupportedGameError(f"solve: method {name!r} needs a 2-player game, this one has {game.n_players} players")
+        raise UnsupportedGameError(
+            f"solve: method {name!r} needs a 2-player game, this one has {game.n_players} players"
+        )
     game._require_numeric()
     function = getattr(importlib.import_module(info.module), info.function)
     result: EquilibriumSet = function(game, **options)

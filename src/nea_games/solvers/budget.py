@@ -27,10 +27,10 @@ def check_budget(estimated: int, max_supports: int | None, what: str) -> None:
     Examples
     --------
     >>> check_budget(100, 1000, "support profiles")
-    >>> check_budget(10**6, 1000, "support profiles")
+    >>> check_budget(10**6, 1000, "support profiles")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    nea_games.errors.BudgetExceededError: support enumeration would visit 1000000 support profiles, more than max_supports=1000; raise the bound or use a one-equilibrium method
+    nea_games.errors.BudgetExceededError: support enumeration would visit 1000000 support profiles, ...
     """
     if max_supports is None:
         return
@@ -60,7 +60,9 @@ class Deadline:
 
     def __post_init__(self) -> None:
         if self.time_limit is not None and not (self.time_limit >= 0):
-            raise ValidationError(f"time_limit must be a non-negative number of seconds, got {self.time_limit!r}")
+            raise ValidationError(
+                f"time_limit must be a non-negative number of seconds, got {self.time_limit!r}"
+            )
 
     def expired(self) -> bool:
         """True once the time limit has passed."""

@@ -121,7 +121,9 @@ def _dominance_matrix(rows: npt.NDArray[Any], strict: bool, tol: float) -> npt.N
     return np.asarray(weakly, dtype=bool)
 
 
-def _mixed_dominator(rows: npt.NDArray[np.float64], a: int, candidates: list[int], tol: float) -> dict[int, float] | None:
+def _mixed_dominator(
+    rows: npt.NDArray[np.float64], a: int, candidates: list[int], tol: float
+) -> dict[int, float] | None:
     """A mixture of ``candidates`` strictly dominating action ``a`` (LP), or None."""
     from scipy.optimize import linprog
 
@@ -182,7 +184,9 @@ def dominated_actions(
             result[names[a]] = names[int(dominators[0])]
         elif mixed and strict:
             float_rows = _own_axis_first(game.float_payoffs()[i], i)
-            mixture = _mixed_dominator(float_rows, a, [b for b in range(len(names)) if b != a], tolerance_for(float_rows))
+            mixture = _mixed_dominator(
+                float_rows, a, [b for b in range(len(names)) if b != a], tolerance_for(float_rows)
+            )
             if mixture is not None:
                 result[names[a]] = {names[b]: p for b, p in mixture.items()}
     return result
@@ -233,7 +237,9 @@ class EliminationResult:
         return "\n".join(lines)
 
 
-def iterated_elimination(game: NormalFormGame, *, strict: bool = True, mixed: bool = False) -> EliminationResult:
+def iterated_elimination(
+    game: NormalFormGame, *, strict: bool = True, mixed: bool = False
+) -> EliminationResult:
     """Iteratively remove dominated actions and report the order (IESDS).
 
     With strict dominance every dominated action of every player is removed

@@ -24,7 +24,9 @@ from nea_games.games.render import format_number
 __all__ = ["Equilibrium", "EquilibriumSet", "make_profile"]
 
 
-def make_profile(game: NormalFormGame, strategies: Sequence[Sequence[Any]], *, exact: bool) -> tuple[tuple[Any, ...], ...]:
+def make_profile(
+    game: NormalFormGame, strategies: Sequence[Sequence[Any]], *, exact: bool
+) -> tuple[tuple[Any, ...], ...]:
     """Validate a mixed-strategy profile and convert it to Fractions (exact) or floats.
 
     Raises
@@ -35,13 +37,17 @@ def make_profile(game: NormalFormGame, strategies: Sequence[Sequence[Any]], *, e
         If a probability is negative, non-finite, or a strategy does not sum to one.
     """
     if len(strategies) != game.n_players:
-        raise ShapeError(f"profile: expected {game.n_players} strategies (one per player), got {len(strategies)}")
+        raise ShapeError(
+            f"profile: expected {game.n_players} strategies (one per player), got {len(strategies)}"
+        )
     profile = []
     for i, strategy in enumerate(strategies):
         name = game.players[i]
         values = list(strategy)
         if len(values) != game.n_actions[i]:
-            raise ShapeError(f"strategy of {name!r}: expected {game.n_actions[i]} probabilities, got {len(values)}")
+            raise ShapeError(
+                f"strategy of {name!r}: expected {game.n_actions[i]} probabilities, got {len(values)}"
+            )
         if exact:
             probs: tuple[Any, ...] = tuple(as_fraction(v) for v in values)
             if any(p < 0 for p in probs) or sum(probs) != 1:
@@ -98,7 +104,12 @@ class Equilibrium:
 
     @classmethod
     def from_strategies(
-        cls, game: NormalFormGame, strategies: Sequence[Sequence[Any]], *, method: str = "", exact: bool | None = None
+        cls,
+        game: NormalFormGame,
+        strategies: Sequence[Sequence[Any]],
+        *,
+        method: str = "",
+        exact: bool | None = None,
     ) -> Equilibrium:
         """Build an equilibrium object from a profile, computing the expected payoffs.
 
@@ -172,7 +183,9 @@ class Equilibrium:
         """``{player: {action: probability}}``."""
         return {
             player: dict(zip(actions, probs, strict=True))
-            for player, actions, probs in zip(self.game.players, self.game.actions, self.strategies, strict=True)
+            for player, actions, probs in zip(
+                self.game.players, self.game.actions, self.strategies, strict=True
+            )
         }
 
     def __getitem__(self, player: str | int) -> dict[str, Any]:
@@ -190,7 +203,11 @@ class Equilibrium:
             return "pure (" + ", ".join(self.pure_profile or ()) + ")"
         parts = []
         for player, actions, probs in zip(self.game.players, self.game.actions, self.strategies, strict=True):
-            played = [f"{a} {format_number(p)}" for a, p in zip(actions, probs, strict=True) if p > (0 if self.exact else TOLERANCE)]
+            played = [
+                f"{a} {format_number(p)}"
+                for a, p in zip(actions, probs, strict=True)
+                if p > (0 if self.exact else TOLERANCE)
+            ]
             parts.append(f"{player}: " + ", ".join(played))
         return "mixed (" + "; ".join(parts) + ")"
 
@@ -282,7 +299,9 @@ class EquilibriumSet(Sequence[Equilibrium]):
         sort: bool = True,
     ) -> None:
         items = list(equilibria)
-        order = sorted(range(len(items)), key=lambda k: _sort_key(items[k])) if sort else list(range(len(items)))
+        order = (
+            sorted(range(len(items)), key=lambda k: _sort_key(items[k])) if sort else list(range(len(items)))
+        )
         new_position = {old: new for new, old in enumerate(order)}
         self.game = game
         self.method = method
@@ -372,7 +391,9 @@ class EquilibriumSet(Sequence[Equilibrium]):
         """Plain-text table of the equilibria."""
         header, rows = self._rows()
         widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]]
+        lines = [
+            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
+        ]
         lines.insert(0, self._summary())
         lines.extend(f"note: {n}" for n in self.notes)
         return "\n".join(lines)
@@ -413,4 +434,3 @@ class EquilibriumSet(Sequence[Equilibrium]):
 
     def __repr__(self) -> str:
         return f"<EquilibriumSet {self._summary()}>"
-
