@@ -7,13 +7,17 @@ used, so that importing nea_games stays cheap.
 from __future__ import annotations
 
 import importlib
+import inspect
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nea_games.errors import UnknownMethodError, UnsupportedGameError
+from nea_games.errors import UnknownMethodError, UnsupportedGameError, ValidationError
 from nea_games.games._names import did_you_mean
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.solvers.result import EquilibriumSet
+
+if TYPE_CHECKING:
+    from nea_games.solvers.backward import TreeEquilibriumSet
 
 __all__ = ["METHODS", "MethodInfo", "available_methods", "solve"]
 
@@ -119,7 +123,9 @@ def available_methods() -> dict[str, str]:
     >>> "vertex_enumeration" in available_methods()
     True
     """
-    return {name: info.summary for name, info in METHODS.items()}
+    methods = {name: info.summary for name, info in METHODS.items()}
+    methods["backward_induction"] = "subgame-perfect equilibria of a game tree (all ties enumerated)"
+    return methods
 
 
 def _default_method(game: NormalFormGame) -> str:
@@ -130,13 +136,32 @@ def _default_method(game: NormalFormGame) -> str:
     return "support_enumeration"
 
 
-def solve(game: Any, method: str | None = None, **options: Any) -> EquilibriumSet:
+TREE_METHODS = ("backward_induction", "subgame_perfect", "spe")
+
+
+def _solve_tree(tree: Any, method: str | None, options: dict[str, Any]) -> TreeEquilibriumSet:
+    from nea_games.solvers import backward
+
+    tree._require_numeric()
+    if method in TREE_METHODS:
+        return backward.backward_induction(tree, **options)
+    # any other method names the normal-form solver used on the reduced normal form
+    return backward.nash_equilibria(tree, method, **options)
+
+
+def solve(game: Any, method: str | None = None, **options: Any) -> Any:
     """Find Nash equilibria of a game.
 
     Parameters
     ----------
-    game : NormalFormGame
+    game : NormalFormGame, ExtensiveFormGame, BayesianGame or SignallingGame
         A numeric game (substitute parameters first with ``game.subs``).
+        A Bayesian game gives its Bayes-Nash equilibria (a ``BayesNashSet``);
+        a signalling game its pure perfect Bayesian equilibria (a
+        ``PerfectBayesianSet``).
+        For a tree, ``method="backward_induction"`` gives its subgame-perfect
+        equilibria (a ``TreeEquilibriumSet``); any other method gives its Nash
+        equilibria through the reduced normal form, solved with that method.
     method : str, optional
         One of :func:`available_methods` (or an alias such as
         ``"enummixed"``). The default is a complete method:
@@ -148,7 +173,7 @@ def solve(game: Any, method: str | None = None, **options: Any) -> EquilibriumSe
 
     Returns
     -------
-    EquilibriumSet
+    EquilibriumSet or TreeEquilibriumSet
         Every equilibrium verified; ``.complete`` says whether the set is
         guaranteed to hold all equilibria the method targets.
 
@@ -171,6 +196,24 @@ def solve(game: Any, method: str | None = None, **options: Any) -> EquilibriumSe
     >>> eqs[0].payoffs
     (Fraction(1, 1), Fraction(1, 1))
     """
+    from nea_games.games.bayesian import BayesianGame
+    from nea_games.games.extensive_form import ExtensiveFormGame
+    from nea_games.games.signalling import SignallingGame
+
+    if isinstance(game, ExtensiveFormGame):
+        return _solve_tree(game, method, options)
+    if isinstance(game, BayesianGame):
+        from nea_games.solvers.bayesian import bayes_nash_equilibria
+
+        return bayes_nash_equilibria(game, method, **options)
+    if isinstance(game, SignallingGame):
+        from nea_games.solvers.signalling import perfect_bayesian_equilibria
+
+        if method not in (None, "perfect_bayesian", "pbe"):
+            raise UnknownMethodError(
+                f"solve: signalling games are solved with method 'perfect_bayesian', not {method!r}"
+            )
+        return perfect_bayesian_equilibria(game, **options)
     if not isinstance(game, NormalFormGame):
         raise UnsupportedGameError(f"solve: expected a game object, got {type(game).__name__}")
     name = method or _default_method(game)
@@ -188,5 +231,23 @@ def solve(game: Any, method: str | None = None, **options: Any) -> EquilibriumSe
         )
     game._require_numeric()
     function = getattr(importlib.import_module(info.module), info.function)
+    _check_options(function, name, options)
     result: EquilibriumSet = function(game, **options)
     return result
+
+
+def _check_options(function: Any, method: str, options: dict[str, Any]) -> None:
+    """Raise a clear error for options the method does not take (instead of a TypeError)."""
+    try:
+        inspect.signature(function).bind(None, **options)
+    except TypeError:
+        accepted = [
+            p.name
+            for p in list(inspect.signature(function).parameters.values())[1:]
+            if p.kind in (p.KEYWORD_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        unknown = [k for k in options if k not in accepted]
+        raise ValidationError(
+            f"solve: method {method!r} does not take the option(s) {', '.join(map(repr, unknown))}; "
+            f"it takes: {', '.join(accepted) or 'no options'}"
+        ) from None

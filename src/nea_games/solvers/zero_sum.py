@@ -48,6 +48,7 @@ J. von Neumann (1928), "Zur Theorie der Gesellschaftsspiele",
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -65,151 +66,225 @@ from nea_games.solvers.result import Equilibrium, EquilibriumSet
 __all__ = ["ZeroSumSolution", "solve_zero_sum", "zero_sum_solution"]
 
 
-# ----------------------------------------------------------------- exact LP vertices
-@dataclass(frozen=True)
-class ExactVertex:
-    """An exactly feasible vertex of ``max c.z s.t. G z <= h, E z = f, z_k >= 0 (k nonneg)``.
+# ----------------------------------------------------------------- exact rational LP
+def _echelon(rows: Sequence[Sequence[Any]]) -> tuple[list[list[int]], list[int]]:
+    """Fraction-free (Bareiss) row echelon form of a rational matrix: rows and pivot columns.
 
-    ``multipliers[k]`` is the dual multiplier of inequality ``k`` (zero off the
-    basis); ``optimal`` says whether they certify optimality exactly (KKT).
+    Rows are scaled to integers first, so elimination runs on Python ints
+    (every division is exact by Sylvester's identity).
     """
+    matrix = []
+    for row in rows:
+        lcm = math.lcm(*(int(v.denominator) for v in row)) if row else 1
+        matrix.append([int(v.numerator) * (lcm // int(v.denominator)) for v in row])
+    rank, previous, pivots = 0, 1, []
+    for col in range(len(matrix[0]) if matrix else 0):
+        pivot = next((r for r in range(rank, len(matrix)) if matrix[r][col] != 0), None)
+        if pivot is None:
+            continue
+        matrix[rank], matrix[pivot] = matrix[pivot], matrix[rank]
+        top = matrix[rank]
+        for r in range(rank + 1, len(matrix)):
+            lead = matrix[r][col]
+            matrix[r] = [(a * top[col] - lead * b) // previous for a, b in zip(matrix[r], top, strict=True)]
+        previous = top[col]
+        pivots.append(col)
+        rank += 1
+    return matrix[:rank], pivots
 
-    point: tuple[Fraction, ...]
-    multipliers: tuple[Fraction, ...]
-    optimal: bool
 
-
-def solve_fractions(matrix: list[list[Fraction]], rhs: list[Fraction]) -> list[Fraction] | None:
-    """Solve a square linear system exactly by Gauss–Jordan elimination; ``None`` if singular.
+def solve_fractions(matrix: Sequence[Sequence[Any]], rhs: Sequence[Any]) -> list[Fraction] | None:
+    """Solve a square rational linear system exactly; ``None`` if it is singular.
 
     Examples
     --------
-    >>> F = Fraction
-    >>> solve_fractions([[F(2), F(1)], [F(1), F(3)]], [F(1), F(2)])
+    >>> solve_fractions([[2, 1], [1, 3]], [1, 2])
     [Fraction(1, 5), Fraction(3, 5)]
     """
     n = len(matrix)
-    rows = [[*row, b] for row, b in zip(matrix, rhs, strict=True)]
-    for col in range(n):
-        pivot = next((r for r in range(col, n) if rows[r][col] != 0), None)
-        if pivot is None:
-            return None
-        rows[col], rows[pivot] = rows[pivot], rows[col]
-        lead = rows[col][col]
-        rows[col] = [v / lead for v in rows[col]]
-        for r in range(n):
-            factor = rows[r][col]
-            if r != col and factor != 0:
-                rows[r] = [v - factor * w for v, w in zip(rows[r], rows[col], strict=True)]
-    return [row[n] for row in rows]
+    upper, pivots = _echelon([[*row, b] for row, b in zip(matrix, rhs, strict=True)])
+    if pivots != list(range(n)):
+        return None
+    solution = [Fraction(0)] * n
+    for k in range(n - 1, -1, -1):
+        rest = upper[k][n] - sum(upper[k][j] * solution[j] for j in range(k + 1, n))
+        solution[k] = Fraction(rest) / upper[k][k]
+    return solution
 
 
-def _greedy_basis(candidates: list[npt.NDArray[np.float64]], start: list[npt.NDArray[np.float64]],
-                  size: int) -> list[int] | None:
-    """Indices of candidates that, in order, extend ``start`` to ``size`` independent rows."""
-    basis: list[npt.NDArray[np.float64]] = []
-    chosen: list[int] = []
+def rational_matvec(matrix: npt.NDArray[Any], vector: Sequence[Any]) -> list[Fraction]:
+    """Exact ``matrix @ vector`` for rational entries, computed on integers.
 
-    def add(row: npt.NDArray[np.float64]) -> bool:
-        vec = row / max(float(np.abs(row).max()), 1e-300)
-        for _ in range(2):  # Gram-Schmidt twice for numerical stability
-            for q in basis:
-                vec = vec - float(q @ vec) * q
-        norm = float(np.linalg.norm(vec))
-        if norm <= 1e-9:
-            return False
-        basis.append(vec / norm)
-        return True
-
-    for row in start:
-        if not add(row):
-            return None
-    for k, row in enumerate(candidates):
-        if len(basis) == size:
-            break
-        if add(row):
-            chosen.append(k)
-    return chosen if len(basis) == size else None
-
-
-def exact_vertex(G: npt.NDArray[Any], h: Sequence[Fraction], E: npt.NDArray[Any], f: Sequence[Fraction],
-                 nonneg: Sequence[bool], z: npt.NDArray[np.float64],
-                 c: Sequence[Fraction]) -> ExactVertex | None:
-    """Rebuild, in Fractions, the LP vertex near the float point ``z``.
-
-    Tight constraints (smallest scaled slack first) are chosen greedily into a
-    basis; the square system on the variables not fixed at zero is solved
-    exactly. Returns ``None`` unless the point is *exactly* feasible. The
-    dual multipliers of the same basis are solved for as well, and
-    ``optimal`` is True when they are exactly dual feasible.
+    Examples
+    --------
+    >>> rational_matvec(np.array([[Fraction(1, 2), 1], [2, 3]], dtype=object), [Fraction(1, 3), 1])
+    [Fraction(7, 6), Fraction(11, 3)]
     """
-    n = len(nonneg)
-    G_float = np.array(G, dtype=float).reshape(-1, n)
-    scale = np.maximum(1.0, np.abs(G_float).max(axis=1, initial=0.0))
-    slack_g = (np.array(h, dtype=float) - G_float @ z) / scale
-    bounds = [k for k in range(n) if nonneg[k]]
-    slacks = np.concatenate([slack_g, z[bounds]])
-    order = [int(k) for k in np.argsort(slacks, kind="stable")]
-    unit = np.eye(n)
-    rows = [G_float[k] if k < len(G_float) else -unit[bounds[k - len(G_float)]] for k in order]
-    picked = _greedy_basis(rows, [np.array(e, dtype=float) for e in E], n)
+    rows = np.asarray(matrix, dtype=object)
+    rows = rows if rows.ndim == 2 else rows.reshape(len(rows), -1)
+    support = [k for k, v in enumerate(vector) if v != 0]  # zero entries of the vector do not count
+    rows, vector = rows[:, support], [vector[k] for k in support]
+    den_m = math.lcm(1, *(int(v.denominator) for v in rows.flat))
+    den_v = math.lcm(1, *(int(v.denominator) for v in vector))
+    ints = np.array([int(v.numerator) * (den_m // int(v.denominator)) for v in rows.flat], dtype=object)
+    scaled = np.array([int(v.numerator) * (den_v // int(v.denominator)) for v in vector], dtype=object)
+    products = ints.reshape(rows.shape) @ scaled if rows.size else np.zeros(len(rows), dtype=object)
+    return [Fraction(int(v), den_m * den_v) for v in products]
+
+
+@dataclass(frozen=True)
+class LPSolution:
+    """Solution of ``max c.z s.t. G z <= h, E z = f, z_k >= 0 (k in nonneg)``.
+
+    ``point`` and ``optimum`` come from HiGHS. ``vertex`` is the exact vertex
+    rebuilt from a basis of tight constraints (``None`` when not asked for or
+    not exactly feasible); ``multipliers[k]`` is the exact dual multiplier of
+    inequality ``k`` in that basis; ``certified`` says whether those
+    multipliers are exactly dual feasible, which proves ``vertex`` optimal.
+    """
+
+    point: npt.NDArray[np.float64]
+    optimum: float
+    vertex: tuple[Fraction, ...] | None = None
+    multipliers: tuple[Fraction, ...] = ()
+    certified: bool = False
+
+
+def linear_programme(c: npt.NDArray[Any], G: npt.NDArray[Any], h: npt.NDArray[Any], E: npt.NDArray[Any],
+                     f: npt.NDArray[Any], nonneg: Sequence[bool], *, exact: bool, what: str,
+                     G_float: npt.NDArray[np.float64] | None = None) -> LPSolution:
+    """Solve ``max c.z s.t. G z <= h, E z = f, z_k >= 0`` with HiGHS; rebuild the vertex exactly if asked.
+
+    For ``exact=True`` (rational data) a basis is read off the float optimum:
+    variables at zero with a positive reduced cost are fixed at zero, then
+    tight inequalities are added greedily (largest HiGHS dual value first),
+    then the other zero bounds; the square system on the variables not fixed
+    at zero is solved in Fractions. The vertex is kept only if it is
+    *exactly* feasible, and certified optimal if the basis's multipliers are
+    exactly dual feasible; otherwise the basis fixing every zero variable is
+    tried too. ``G_float`` may pass a float copy of ``G`` to save converting it.
+    """
+    from scipy.optimize import linprog
+
+    def floats(a: Any) -> npt.NDArray[np.float64]:
+        return np.array(a, dtype=float)
+
+    G_float = floats(G).reshape(len(G), len(c)) if G_float is None else G_float
+    res = linprog(-floats(c), A_ub=G_float if len(G) else None, b_ub=floats(h) if len(G) else None,
+                  A_eq=floats(E), b_eq=floats(f), method="highs",
+                  bounds=[(0, None) if k else (None, None) for k in nonneg])
+    if res.status != 0:
+        raise SolverError(f"{what}: HiGHS failed ({res.message})")
+    z = np.asarray(res.x, dtype=float)
+    solution = LPSolution(z, float(-res.fun))
+    if not exact:
+        return solution
+    bounds = [k for k, flag in enumerate(nonneg) if flag]
+    slack = (floats(h) - G_float @ z) / np.maximum(1.0, np.abs(G_float).max(axis=1, initial=0.0))
+    # tight inequalities, largest HiGHS dual value first, then smallest slack
+    tight_g = [int(k) for k in np.lexsort((slack, -np.abs(res.ineqlin.marginals))) if slack[k] <= 1e-7]
+    zero = [k for k in bounds if z[k] <= 1e-7]
+    priced = {k for k in zero if abs(res.lower.marginals[k]) > 1e-9}  # zero with a positive reduced cost
+    E_float = floats(E).reshape(len(E), len(c))
+    # first the basis HiGHS's dual values point to (zero variables without reduced cost may stay
+    # basic at a degenerate vertex), then the one fixing every zero variable
+    for basis in (_basis(E_float, G_float, tight_g, priced, [k for k in zero if k not in priced]),
+                  _basis(E_float, G_float, tight_g, set(zero), [])):
+        found = None if basis is None else _vertex(c, G, h, E, f, bounds, *basis, solution)
+        if found is not None and (found.certified or solution.vertex is None):
+            solution = found
+        if solution.certified:
+            break
+    return solution
+
+
+def _independent_rows(rows: npt.NDArray[np.float64], n_start: int) -> list[int] | None:
+    """Indices of ``rows`` that, taken in order, give ``len(rows[0])`` independent rows.
+
+    ``None`` if there are too few, or if one of the first ``n_start`` rows is dependent.
+    """
+    size = rows.shape[1]
+    basis = np.zeros((size, size))
+    chosen: list[int] = []
+    for k, row in enumerate(rows):
+        if len(chosen) == size:
+            break
+        r = len(chosen)
+        vec = row / max(float(np.abs(row).max(initial=0.0)), 1e-300)
+        for _ in range(2):  # Gram-Schmidt twice for numerical stability
+            vec = vec - basis[:r].T @ (basis[:r] @ vec)
+        norm = float(np.linalg.norm(vec))
+        if norm > 1e-9:
+            basis[r] = vec / norm
+            chosen.append(k)
+        elif k < n_start:
+            return None
+    return chosen if len(chosen) == size else None
+
+
+def _basis(E: npt.NDArray[np.float64], G: npt.NDArray[np.float64], tight_g: list[int], fixed: set[int],
+           later: list[int]) -> tuple[list[int], set[int]] | None:
+    """A basis: the ``fixed`` variables at zero, then tight inequalities, then zero bounds on ``later``.
+
+    The greedy choice runs in the space of the variables not in ``fixed``
+    (unit rows taken first are independent and just remove coordinates).
+    Returns the inequalities in the basis and the variables fixed at zero.
+    """
+    free = [k for k in range(E.shape[1]) if k not in fixed]
+    unit = np.eye(len(free))[[free.index(k) for k in later]]
+    picked = _independent_rows(np.vstack([E[:, free], G[tight_g][:, free], -unit]), len(E))
     if picked is None:
         return None
-    basis_g = sorted(order[k] for k in picked if order[k] < len(G_float))
-    fixed = {bounds[order[k] - len(G_float)] for k in picked if order[k] >= len(G_float)}
+    offset = len(E) + len(tight_g)
+    basis_g = [tight_g[k - len(E)] for k in picked if len(E) <= k < offset]
+    return basis_g, fixed | {later[k - offset] for k in picked if k >= offset}
+
+
+def _vertex(c: npt.NDArray[Any], G: npt.NDArray[Any], h: npt.NDArray[Any], E: npt.NDArray[Any],
+            f: npt.NDArray[Any], bounds: list[int], basis_g: list[int], fixed: set[int],
+            lp: LPSolution) -> LPSolution | None:
+    """The vertex where the inequalities ``basis_g`` are tight and the ``fixed`` variables are 0, if exact."""
+    n, n_g = len(c), len(G)
+    basis_g = sorted(basis_g)
     free = [k for k in range(n) if k not in fixed]
-    system = [list(E[r]) for r in range(len(E))] + [list(G[k]) for k in basis_g]
-    rhs = [*f, *(h[k] for k in basis_g)]
-    solution = solve_fractions([[row[k] for k in free] for row in system], rhs)
-    if solution is None:
+    system = [list(row) for row in E] + [list(G[k]) for k in basis_g]
+    primal = solve_fractions([[row[k] for k in free] for row in system], [*f, *(h[k] for k in basis_g)])
+    if primal is None:
         return None
     point = [Fraction(0)] * n
-    for k, value in zip(free, solution, strict=True):
+    for k, value in zip(free, primal, strict=True):
         point[k] = value
-    feasible = (
-        all(point[k] >= 0 for k in bounds)
-        and all(sum(e * p for e, p in zip(E[r], point, strict=True)) == f[r] for r in range(len(E)))
-        and all(sum(g * p for g, p in zip(G[k], point, strict=True)) <= h[k] for k in range(len(G)))
-    )
-    if not feasible:
+    if not (all(point[k] >= 0 for k in bounds)
+            and all(v == b for v, b in zip(rational_matvec(E, point), f, strict=True))
+            and all(v <= b for v, b in zip(rational_matvec(G, point), h, strict=True))):
         return None
-    # dual: c = sum_r mu_r E_r + sum_k lam_k G_k - sum_{k fixed} nu_k e_k, lam, nu >= 0
+    # KKT: c = sum_r mu_r E_r + sum_k lam_k G_k - sum_{k fixed} nu_k e_k with lam, nu >= 0
     dual = solve_fractions([[row[k] for row in system] for k in free], [c[k] for k in free])
-    multipliers = [Fraction(0)] * len(G)
-    optimal = dual is not None
+    multipliers = [Fraction(0)] * n_g
+    certified = False
     if dual is not None:
         for k, value in zip(basis_g, dual[len(E):], strict=True):
             multipliers[k] = value
-        reduced = [sum(row[k] * w for row, w in zip(system, dual, strict=True)) - c[k] for k in fixed]
-        optimal = all(v >= 0 for v in multipliers) and all(v >= 0 for v in reduced)
-    return ExactVertex(tuple(point), tuple(multipliers), optimal)
+        reduced = rational_matvec(np.array(system, dtype=object).T[sorted(fixed)], dual) if fixed else []
+        certified = (all(v >= 0 for v in multipliers)
+                     and all(v - c[k] >= 0 for v, k in zip(reduced, sorted(fixed), strict=True)))
+    return LPSolution(lp.point, lp.optimum, tuple(point), tuple(multipliers), certified)
 
 
-# ----------------------------------------------------------------- the two programmes
-def _maximin_lp(M: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
-    """Float optimal point ``(x, v)`` of ``max v s.t. v <= (M^T x)_j, x in simplex``."""
-    from scipy.optimize import linprog
+# ----------------------------------------------------------------- zero-sum games
+def _maximin(M: npt.NDArray[Any], exact: bool) -> LPSolution:
+    """``max v s.t. v <= (M^T x)_j, x in the simplex``; variables ``(x, v)``.
 
+    In an exact solution the multipliers are an optimal strategy of the opponent.
+    """
     m, n = M.shape
-    G = np.hstack([-M.T, np.ones((n, 1))])
-    c = np.zeros(m + 1)
-    c[-1] = -1.0
-    res = linprog(c, A_ub=G, b_ub=np.zeros(n), A_eq=np.hstack([np.ones((1, m)), [[0.0]]]), b_eq=[1.0],
-                  bounds=[(0, None)] * m + [(None, None)], method="highs")
-    if res.status != 0:
-        raise SolverError(f"zero_sum: HiGHS failed ({res.message})")
-    return np.asarray(res.x, dtype=float)
-
-
-def _exact_maximin(M: npt.NDArray[Any], z: npt.NDArray[np.float64]) -> ExactVertex | None:
-    """Exact vertex of the maximin programme of ``M`` near ``z`` (multipliers: opponent's strategy)."""
-    m, n = M.shape
-    one, zero = Fraction(1), Fraction(0)
-    G = np.empty((n, m + 1), dtype=object)
-    G[:, :m] = -M.T
-    G[:, m] = one
-    E = np.array([[one] * m + [zero]], dtype=object)
-    return exact_vertex(G, [zero] * n, E, [one], [True] * m + [False], z, [zero] * m + [one])
+    G = np.hstack([-M.T, np.ones((n, 1), dtype=M.dtype)])
+    c = np.zeros(m + 1, dtype=M.dtype)
+    c[m] = 1
+    E = np.zeros((1, m + 1), dtype=M.dtype)
+    E[0, :m] = 1
+    h, f = np.zeros(n, dtype=M.dtype), np.ones(1, dtype=M.dtype)
+    return linear_programme(c, G, h, E, f, [True] * m + [False], exact=exact, what="zero_sum")
 
 
 def _row_matrix(game: NormalFormGame) -> tuple[npt.NDArray[Any], Any]:
@@ -240,23 +315,6 @@ def _row_matrix(game: NormalFormGame) -> tuple[npt.NDArray[Any], Any]:
     )
 
 
-def _exact_rank(rows: list[list[Fraction]]) -> int:
-    """Rank of a Fraction matrix by elimination."""
-    rows = [list(r) for r in rows]
-    rank, n_cols = 0, len(rows[0]) if rows else 0
-    for col in range(n_cols):
-        pivot = next((r for r in range(rank, len(rows)) if rows[r][col] != 0), None)
-        if pivot is None:
-            continue
-        rows[rank], rows[pivot] = rows[pivot], rows[rank]
-        for r in range(rank + 1, len(rows)):
-            factor = rows[r][col] / rows[rank][col]
-            if factor:
-                rows[r] = [a - factor * b for a, b in zip(rows[r], rows[rank], strict=True)]
-        rank += 1
-    return rank
-
-
 def _is_unique(A: npt.NDArray[Any], x: Sequence[Fraction], y: Sequence[Fraction], v: Fraction) -> bool:
     """Exact proof that both optimal strategy sets are singletons (see the module docstring).
 
@@ -265,14 +323,14 @@ def _is_unique(A: npt.NDArray[Any], x: Sequence[Fraction], y: Sequence[Fraction]
     rank, x' = x. Symmetrically for y.
     """
     m, n = A.shape
-    best_rows = [i for i in range(m) if sum(A[i, j] * y[j] for j in range(n)) == v]
-    best_cols = [j for j in range(n) if sum(A[i, j] * x[i] for i in range(m)) == v]
+    best_rows = [i for i, w in enumerate(rational_matvec(A, y)) if w == v]
+    best_cols = [j for j, w in enumerate(rational_matvec(A.T, x)) if w == v]
     supp_x = [i for i in range(m) if x[i] > 0]
     supp_y = [j for j in range(n) if y[j] > 0]
     one = Fraction(1)
     rows_x = [[A[i, j] for i in best_rows] for j in supp_y] + [[one] * len(best_rows)]
     rows_y = [[A[i, j] for j in best_cols] for i in supp_x] + [[one] * len(best_cols)]
-    return _exact_rank(rows_x) == len(best_rows) and _exact_rank(rows_y) == len(best_cols)
+    return len(_echelon(rows_x)[1]) == len(best_rows) and len(_echelon(rows_y)[1]) == len(best_cols)
 
 
 # ----------------------------------------------------------------- results
@@ -318,7 +376,8 @@ class ZeroSumSolution:
     notes: tuple[str, ...] = ()
 
     def _matrix(self) -> npt.NDArray[Any]:
-        return self.game.payoffs[0] if self.exact else self.game.float_payoffs()[0]
+        payoffs = self.game.payoffs if self.exact else self.game.float_payoffs()
+        return np.asarray(payoffs[0])
 
     def row_guarantee(self) -> Any:
         """Least payoff the row strategy secures: :math:`\\min_j (A^\\top x)_j`."""
@@ -343,7 +402,8 @@ class ZeroSumSolution:
 
     def __str__(self) -> str:
         def show(i: int, probs: tuple[Any, ...]) -> str:
-            played = [f"{a} {format_number(p)}" for a, p in zip(self.game.actions[i], probs, strict=True) if p]
+            actions = self.game.actions[i]
+            played = [f"{a} {format_number(p)}" for a, p in zip(actions, probs, strict=True) if p]
             return f"{self.game.players[i]}: " + ", ".join(played)
 
         kind = "exact" if self.exact else "float"
@@ -394,61 +454,46 @@ def zero_sum_solution(game: NormalFormGame) -> ZeroSumSolution:
     'value 36/7 to Player 1 (exact); Player 1: a1 4/7, a2 3/7; Player 2: a1 5/7, a2 2/7'
     """
     A, constant = _row_matrix(game)
-    A_float = np.array(A, dtype=float)
-    row_point = _maximin_lp(A_float)
-    col_point = _maximin_lp(-A_float.T)
-    m, n = A_float.shape
     notes: list[str] = []
     if game.is_exact:
-        solution = _exact_solution(game, A, constant, row_point, col_point)
+        solution = _exact_solution(game, A, constant)
         if solution is not None:
             return solution
         notes.append("exact reconstruction from the LP basis failed; the float LP solution is returned")
-    x = np.clip(row_point[:m], 0.0, None)
-    y = np.clip(col_point[:n], 0.0, None)
+    A = np.array(A, dtype=float)
+    m, n = A.shape
+    x = np.clip(_maximin(A, False).point[:m], 0.0, None)
+    y = np.clip(_maximin(-A.T, False).point[:n], 0.0, None)
     x, y = x / x.sum(), y / y.sum()
-    lower, upper = float((A_float.T @ x).min()), float((A_float @ y).max())
-    if upper - lower > 1e3 * tolerance_for(A_float):
+    lower, upper = float((A.T @ x).min()), float((A @ y).max())
+    if upper - lower > 1e3 * tolerance_for(A):
         raise SolverError(f"zero_sum: LP strategies disagree on the value ({lower!r} vs {upper!r})")
     return ZeroSumSolution(game, (lower + upper) / 2, tuple(map(float, x)), tuple(map(float, y)), False,
                            float(constant), False, tuple(notes))
 
 
-def _exact_solution(game: NormalFormGame, A: npt.NDArray[Any], constant: Any,
-                    row_point: npt.NDArray[np.float64], col_point: npt.NDArray[np.float64]) -> ZeroSumSolution | None:
+def _exact_solution(game: NormalFormGame, A: npt.NDArray[Any], constant: Any) -> ZeroSumSolution | None:
+    """Exact optimal pair from both programmes' bases, certified by weak duality, or ``None``."""
     m, n = A.shape
-    row_vertex = _exact_maximin(A, row_point)
-    col_vertex = _exact_maximin(-A.T, col_point)
-    xs: list[tuple[Fraction, ...]] = []
-    ys: list[tuple[Fraction, ...]] = []
-    if row_vertex is not None:
-        xs.append(row_vertex.point[:m])
-        if row_vertex.optimal:
-            ys.append(row_vertex.multipliers)
-    if col_vertex is not None:
-        ys.append(col_vertex.point[:n])
-        if col_vertex.optimal:
-            xs.append(col_vertex.multipliers)
+    rows, cols = _maximin(A, True), _maximin(-A.T, True)
+    xs = [rows.vertex[:m]] if rows.vertex else []
+    ys = [cols.vertex[:n]] if cols.vertex else []
+    xs += [cols.multipliers] if cols.certified else []
+    ys += [rows.multipliers] if rows.certified else []
     if not xs or not ys:
         return None
-
-    def lower(x: tuple[Fraction, ...]) -> Fraction:
-        return min(sum((A[i, j] * x[i] for i in range(m)), Fraction(0)) for j in range(n))
-
-    def upper(y: tuple[Fraction, ...]) -> Fraction:
-        return max(sum((A[i, j] * y[j] for j in range(n)), Fraction(0)) for i in range(m))
-
-    x = max(xs, key=lower)
-    y = min(ys, key=upper)
-    value = lower(x)
-    if value != upper(y):  # weak duality: equality certifies optimality of both
+    x = max(xs, key=lambda s: min(rational_matvec(A.T, s)))
+    y = min(ys, key=lambda s: max(rational_matvec(A, s)))
+    value = min(rational_matvec(A.T, x))
+    if value != max(rational_matvec(A, y)):  # weak duality: equality certifies both as optimal
         return None
-    unique = _is_unique(A, x, y, value)
-    return ZeroSumSolution(game, value, x, y, True, constant, unique)
+    return ZeroSumSolution(game, value, x, y, True, constant, _is_unique(A, x, y, value))
 
 
 def solve_zero_sum(game: NormalFormGame) -> EquilibriumSet:
-    """One equilibrium of a zero-sum or constant-sum game, as an ``EquilibriumSet`` (method ``"zero_sum"``).
+    """One equilibrium of a zero-sum or constant-sum game, as an ``EquilibriumSet``.
+
+    The method is recorded as ``"zero_sum"`` (``solve(game, method="zero_sum")``).
 
     The set is ``complete`` only when the optimal strategies are proved unique
     (exact games); otherwise the LP's one optimal pair is returned and other
@@ -457,12 +502,15 @@ def solve_zero_sum(game: NormalFormGame) -> EquilibriumSet:
     Examples
     --------
     >>> eqs = solve_zero_sum(NormalFormGame.zero_sum([[2, -1], [-1, 1]]))
-    >>> eqs[0].strategies, eqs[0].payoffs, eqs.complete
-    (((Fraction(2, 5), Fraction(3, 5)), (Fraction(2, 5), Fraction(3, 5))), (Fraction(1, 5), Fraction(-1, 5)), True)
+    >>> eqs[0].strategies
+    ((Fraction(2, 5), Fraction(3, 5)), (Fraction(2, 5), Fraction(3, 5)))
+    >>> eqs[0].payoffs, eqs.complete
+    ((Fraction(1, 5), Fraction(-1, 5)), True)
     """
     solution = zero_sum_solution(game)
     notes = list(solution.notes)
     notes.append(f"value to {game.players[0]}: {format_number(solution.value)}")
     if not solution.unique:
         notes.append("one optimal pair from the LP; the optimal strategy sets may be larger (a polytope)")
-    return EquilibriumSet(game, [solution.equilibrium], method="zero_sum", complete=solution.unique, notes=notes)
+    return EquilibriumSet(game, [solution.equilibrium], method="zero_sum", complete=solution.unique,
+                          notes=notes)

@@ -1,0 +1,240 @@
+r"""Vertices of a polytope :math:`\{z \in \mathbb{R}^d : z \ge 0,\ C^\top z \le 1\}` in floating point.
+
+Here :math:`C` is a positive ``d x k`` matrix, so the polytope is bounded and
+full-dimensional. Its constraints, in *own order*, are the ``d`` coordinates
+:math:`z_i \ge 0` followed by the ``k`` columns :math:`C_j^\top z \le 1`.
+Two methods, chosen by size and used as each other's fallback:
+
+*Polar convex hull* (qhull, through :class:`scipy.spatial.ConvexHull`).
+    Write the constraints as :math:`G z \le h` and pick :math:`z_0` strictly
+    inside, with :math:`s = h - G z_0 > 0`. Around :math:`z_0` the polytope
+    is :math:`\{w : (G_l / s_l) \cdot w \le 1\}`, whose polar is the convex
+    hull of the points :math:`p_l = G_l / s_l`; each facet
+    :math:`\{p : a \cdot p = 1\}` of that hull is a vertex :math:`z_0 + a` of
+    the polytope (Ziegler 1995, *Lectures on Polytopes*, §2.3). Only the
+    vertex *coordinates* come from qhull; which constraints are tight is
+    decided afterwards by testing every constraint, so that a degenerate
+    vertex -- more tight constraints than the dimension, which qhull splits
+    into several simplicial facets -- keeps all its labels.
+
+*Batched basis enumeration.*
+    A vertex is the solution of ``d`` linearly independent tight
+    constraints. If ``d - t`` of them are coordinates, the other ``t`` are
+    columns :math:`R` of :math:`C` and the vertex solves the ``t x t``
+    system :math:`C_{S R}^\top z_S = 1` on the remaining coordinates
+    :math:`S` (:math:`|S| = |R| = t`), zero elsewhere. All such systems of
+    one size are solved at once with :func:`numpy.linalg.solve` and the
+    feasible solutions kept; there are :math:`\binom{d + k}{d} - 1` of them.
+    Used for small polytopes (faster than qhull and immune to its precision
+    issues), for polytopes of high dimension but few bases (where qhull is
+    slow), for dimension one (which qhull does not handle), and -- restricted
+    to the bases qhull finds on joggled input (option ``QJ``) -- when qhull
+    fails on the exact input.
+
+Constraint rows are normalised to unit length, so slacks are Euclidean
+distances and one absolute tolerance fits every constraint.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from nea_games.errors import SolverError
+
+__all__ = ["BASIS_LIMIT", "TIGHT", "Vertices", "pack_masks", "polytope_vertices"]
+
+FloatArray = npt.NDArray[np.float64]
+MaskArray = npt.NDArray[np.uint64]
+IndexArray = npt.NDArray[np.intp]
+
+#: Distance within which a constraint counts as tight (rows have unit length).
+TIGHT = 1e-9
+#: Polytopes with at most this many bases are always enumerated basis by basis.
+BASIS_LIMIT = 400
+#: Up to this dimension qhull is preferred; above it, basis enumeration when it is bounded.
+QHULL_MAX_DIM = 12
+#: Largest number of bases enumerated (about a second of work).
+BASIS_MAX = 2_000_000
+#: Scalar entries per batched solve, bounding memory.
+_CHUNK_WORK = 1_000_000
+#: Square systems with |det| below this times the product of their row norms count as singular.
+_SINGULAR = 1e-11
+
+
+@dataclass(frozen=True)
+class Vertices:
+    """The vertices of a polytope and how far each is from every constraint.
+
+    Attributes
+    ----------
+    points : ndarray, shape (V, d)
+        Vertex coordinates.
+    slacks : ndarray, shape (V, d + k)
+        Distance of each vertex to each constraint hyperplane, in own order
+        (coordinates, then columns of ``C``); ``>= -TIGHT``.
+    method : str
+        ``"bases"``, ``"qhull"`` or ``"qhull-joggled"``.
+    """
+
+    points: FloatArray
+    slacks: FloatArray
+    method: str
+
+
+def pack_masks(tight: npt.NDArray[np.bool_]) -> MaskArray:
+    """Pack boolean label rows ``(V, L)`` into bitmasks ``(V, ceil(L / 64))`` of ``uint64``.
+
+    Bit ``b`` of word ``w`` is label ``64 w + b``.
+
+    Examples
+    --------
+    >>> pack_masks(np.array([[True, False, True], [False, True, False]])).ravel().tolist()
+    [5, 2]
+    """
+    rows, labels = tight.shape
+    words = max(1, -(-labels // 64))
+    padded = np.zeros((rows, words * 64), dtype=bool)
+    padded[:, :labels] = tight
+    packed = np.packbits(padded, axis=1, bitorder="little")
+    return np.ascontiguousarray(packed).view("<u8").astype(np.uint64, copy=False).reshape(rows, words)
+
+
+def _combinations(n: int, k: int) -> IndexArray:
+    flat = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(n), k)), dtype=np.intp)
+    return flat.reshape(-1, k)
+
+
+def _all_bases(d: int, k: int) -> Iterator[tuple[IndexArray, IndexArray]]:
+    """Every pair (coordinates S, columns R) with ``|S| = |R| >= 1``, in bounded chunks."""
+    for t in range(1, min(d, k) + 1):
+        supports, columns = _combinations(d, t), _combinations(k, t)
+        step = max(1, _CHUNK_WORK // (t * t))
+        total = len(supports) * len(columns)
+        for start in range(0, total, step):
+            pairs = np.arange(start, min(total, start + step))
+            yield supports[pairs // len(columns)], columns[pairs % len(columns)]
+
+
+def _joggled_bases(simplices: IndexArray, d: int) -> Iterator[tuple[IndexArray, IndexArray]]:
+    """Turn qhull's bases (sets of ``d`` constraint rows) into (coordinates S, columns R) pairs."""
+    in_basis = np.zeros((len(simplices), d), dtype=bool)
+    rows = np.repeat(np.arange(len(simplices)), simplices.shape[1])
+    flat = simplices.ravel()
+    coordinate = flat < d
+    in_basis[rows[coordinate], flat[coordinate]] = True
+    sizes = d - in_basis.sum(axis=1)
+    for t in np.unique(sizes[sizes > 0]).tolist():
+        chosen = sizes == t
+        supports = np.nonzero(~in_basis[chosen])[1].reshape(-1, t)
+        columns = np.sort(simplices[chosen], axis=1)[:, d - t :] - d
+        yield supports, columns
+
+
+def _solve_bases(
+    coef: FloatArray, norms: FloatArray, chunks: Iterator[tuple[IndexArray, IndexArray]]
+) -> FloatArray:
+    """Feasible solutions of ``C[S, R]^T z_S = 1`` over every nonsingular basis in ``chunks``."""
+    d = coef.shape[0]
+    found = []
+    for supports, columns in chunks:
+        systems = coef[supports[:, None, :], columns[:, :, None]]  # [n, b, a] = C[S_a, R_b]
+        scale = np.prod(np.linalg.norm(systems, axis=2), axis=1)
+        regular = np.abs(np.linalg.det(systems)) > _SINGULAR * scale
+        if not np.any(regular):
+            continue
+        supports = supports[regular]
+        values = np.linalg.solve(systems[regular], np.ones(supports.shape + (1,)))[..., 0]
+        points = np.zeros((len(supports), d))
+        np.put_along_axis(points, supports, values, axis=1)
+        feasible = np.all(values >= -TIGHT, axis=1) & np.all(points @ coef <= 1 + TIGHT * norms, axis=1)
+        found.append(points[feasible])
+    return np.concatenate(found) if found else np.zeros((0, d))
+
+
+def _hull_vertices(coef: FloatArray, norms: FloatArray, joggle: bool) -> FloatArray:
+    """Vertices from the convex hull of the polar points (or the bases of a joggled hull)."""
+    from scipy.spatial import ConvexHull
+
+    d = coef.shape[0]
+    g = np.vstack([-np.eye(d), coef.T])
+    h = np.concatenate([np.zeros(d), np.ones(coef.shape[1])])
+    interior = np.full(d, 0.5 / float(coef.sum(axis=0).max()))
+    polar = g / (h - g @ interior)[:, None]
+    if joggle:
+        hull = ConvexHull(polar, qhull_options="QJ")
+        return _solve_bases(coef, norms, _joggled_bases(np.asarray(hull.simplices, dtype=np.intp), d))
+    hull = ConvexHull(polar)
+    equations = np.asarray(hull.equations, dtype=float)
+    offsets = -equations[:, -1]
+    if not np.all(offsets > 0):
+        raise SolverError("qhull returned a facet through the interior point")
+    return np.asarray(interior + equations[:, :-1] / offsets[:, None], dtype=float)
+
+
+def _slacks(points: FloatArray, coef: FloatArray, norms: FloatArray) -> FloatArray:
+    return np.hstack([points, (1.0 - points @ coef) / norms])
+
+
+def _distinct(points: FloatArray, coef: FloatArray, norms: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Drop repeated vertices: two vertices with the same tight constraints are one vertex."""
+    slacks = _slacks(points, coef, norms)
+    masks = pack_masks(slacks <= TIGHT)
+    keys = masks[:, 0] if masks.shape[1] == 1 else masks.view(np.dtype((np.void, 8 * masks.shape[1])))[:, 0]
+    _, first = np.unique(keys, return_index=True)
+    first = np.sort(first)
+    return points[first], slacks[first]
+
+
+def _valid(slacks: FloatArray, d: int) -> bool:
+    return bool(slacks.size == 0 or (slacks.min() >= -1e-7 and np.all((slacks <= TIGHT).sum(axis=1) >= d)))
+
+
+def polytope_vertices(coef: FloatArray) -> Vertices:
+    r"""All vertices of ``{z >= 0, coef^T z <= 1}`` for a positive matrix ``coef``.
+
+    Raises
+    ------
+    nea_games.errors.SolverError
+        If every method fails (qhull, joggled qhull, and a bounded basis
+        enumeration).
+
+    Examples
+    --------
+    The triangle :math:`z \ge 0,\ z_1 + 2 z_2 \le 1`:
+
+    >>> vertices = polytope_vertices(np.array([[1.0], [2.0]]))
+    >>> sorted(map(tuple, (vertices.points + 0.0).tolist()))
+    [(0.0, 0.0), (0.0, 0.5), (1.0, 0.0)]
+    >>> (vertices.slacks <= TIGHT).sum(axis=1).tolist()  # two tight constraints each
+    [2, 2, 2]
+    """
+    d, k = coef.shape
+    norms = np.linalg.norm(coef, axis=0)
+    n_bases = math.comb(d + k, d)
+    zero = np.zeros((1, d))
+    if d == 1 or n_bases <= BASIS_LIMIT or (d > QHULL_MAX_DIM and n_bases <= BASIS_MAX):
+        points = np.vstack([zero, _solve_bases(coef, norms, _all_bases(d, k))])
+        return Vertices(*_distinct(points, coef, norms), "bases")
+    from scipy.spatial import QhullError
+
+    for joggle in (False, True):
+        try:
+            points = _hull_vertices(coef, norms, joggle)
+        except (QhullError, SolverError, ValueError):
+            continue
+        points, slacks = _distinct(np.vstack([zero, points]), coef, norms)
+        if _valid(slacks, d):
+            return Vertices(points, slacks, "qhull-joggled" if joggle else "qhull")
+    if n_bases <= BASIS_MAX:  # pragma: no cover - qhull failed twice
+        points = np.vstack([zero, _solve_bases(coef, norms, _all_bases(d, k))])
+        return Vertices(*_distinct(points, coef, norms), "bases")
+    raise SolverError(  # pragma: no cover
+        f"vertex enumeration failed: qhull could not process a {d}-dimensional polytope with "
+        f"{d + k} constraints, and enumerating its {n_bases} bases is too much work"
+    )
