@@ -172,6 +172,7 @@ PATHOLOGICAL = [
     'NFG 1 R "t" { "A" } { 1 } ' + "0." + "0" * 500_000,
     'NFG 1 R "t" { "A" "B" } { 100000 100000 } 1 2',  # declared table too large
     'NFG 1 R "t" { "A" } { 999999999999999999999 }',
+    'NFG 1 R "t" { "A" "B" "C" } { 9999999 9999999 9999999 }',  # refused before naming strategies
     "{" * 200_000,
     'NFG 1 R "t" { ' + '"p" ' * 50_000 + "} { " + "1 " * 50_000 + "}",  # 50 000 players, one profile
     'EFG 2 R "t" { "A" } p "" 1 1 "" { "x" } 0 ' + 'p "" 1 1 0 ' * 30_000 + 't "" 0',  # very deep tree

@@ -77,6 +77,7 @@ def unique_names(labels: Sequence[str], default: Callable[[int], str]) -> tuple[
 
 # --------------------------------------------------------------------------- reading
 def read_header(lexer: Lexer, magic: str, version: str) -> None:
+    """``NFG 1 R`` or ``EFG 2 R`` (``D`` is accepted for ``R``, as Gambit does)."""
     token = lexer.peek()
     if token.kind != "word" or token.text != magic:
         lexer.expected(f"{magic!r} at the start of the file", token)
@@ -110,32 +111,34 @@ def read_payoff_vector(lexer: Lexer, n_players: int, what: str) -> tuple[Fractio
     return _rest_of_vector(lexer, n_players, what)
 
 
-def _strategies(lexer: Lexer, n_players: int) -> list[list[str]]:
-    open_brace = lexer.expect("{", "'{' opening the list of strategies")
-    lists: list[list[str]] = []
+def _strategies(lexer: Lexer, n_players: int) -> tuple[list[int], list[list[str]] | None]:
+    """The strategy counts or names: ``(shape, names)``, ``names`` None for counts."""
+    lexer.expect("{", "'{' opening the list of strategies")
+    shape: list[int] = []
+    names: list[list[str]] | None = None
     if lexer.at("{"):
+        names = []
         while lexer.at("{"):
-            if len(lists) == n_players:
+            if len(names) == n_players:
                 lexer.expected(f"'}}' closing the strategy lists ({n_players} players)")
-            names = read_string_list(lexer, f"strategy list of player {len(lists) + 1}")
-            if not names:
-                lexer.error(f"player {len(lists) + 1} has no strategies", lexer.peek().offset)
-            lists.append(names)
+            labels = read_string_list(lexer, f"strategy list of player {len(names) + 1}")
+            if not labels:
+                lexer.error(f"player {len(names) + 1} has no strategies", lexer.peek().offset)
+            names.append(labels)
+            shape.append(len(labels))
     else:
         while lexer.at("number"):
-            if len(lists) == n_players:
+            if len(shape) == n_players:
                 lexer.expected(f"'}}' closing the strategy counts ({n_players} players)")
-            count = lexer.integer(f"the number of strategies of player {len(lists) + 1}", minimum=1)
-            if count > MAX_PAYOFF_ENTRIES:
-                lexer.error(f"player {len(lists) + 1} has too many strategies ({count})", open_brace.offset)
-            lists.append([str(k) for k in range(1, count + 1)])
-    if len(lists) != n_players:
-        lexer.expected(f"the strategies of player {len(lists) + 1} ({n_players} players)")
+            shape.append(lexer.integer(f"the number of strategies of player {len(shape) + 1}", minimum=1))
+    if len(shape) != n_players:
+        lexer.expected(f"the strategies of player {len(shape) + 1} ({n_players} players)")
     lexer.expect("}", "'}' closing the list of strategies")
-    return lists
+    return shape, names
 
 
 def _table_size(lexer: Lexer, shape: Sequence[int], offset: int) -> int:
+    """Number of profiles, refusing tables of more than MAX_PAYOFF_ENTRIES entries."""
     size = len(shape)
     for m in shape:
         size *= m
@@ -172,9 +175,9 @@ def parse_nfg(lexer: Lexer) -> NfgParse:
     if not players:
         lexer.error("the player list is empty; a game needs at least one player", players_at)
     n = len(players)
-    strategies = _strategies(lexer, n)
-    shape = [len(s) for s in strategies]
+    shape, names = _strategies(lexer, n)
     n_profiles = _table_size(lexer, shape, players_at)
+    strategies = names if names is not None else [[str(k) for k in range(1, m + 1)] for m in shape]
     comment = lexer.accept("string")
     values: list[Fraction] = []
     form: NfgForm
@@ -185,8 +188,6 @@ def parse_nfg(lexer: Lexer) -> NfgParse:
         while not lexer.at("}"):
             if not lexer.at("{"):
                 lexer.expected("'{' opening an outcome or '}' closing the outcome list")
-            if len(outcomes) > n_profiles + 1_000_000:
-                lexer.error("too many outcomes", lexer.peek().offset)
             lexer.next()
             lexer.string(f"the name of outcome {len(outcomes)} (a quoted string)")
             payoffs = _rest_of_vector(lexer, n, f"outcome {len(outcomes)}")

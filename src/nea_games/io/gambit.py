@@ -7,11 +7,12 @@ travel between the two programs with their payoffs exactly preserved.
 The formats
 -----------
 Both are streams of tokens separated by any whitespace: quoted strings
-(``"Player 1"``; ``\"`` is a quote and ``\\`` a backslash inside them), numbers,
-the words that name the format and the node types, and braces. A file opens with
-a header such as ``NFG 1 R`` or ``EFG 2 R`` (``D`` instead of ``R`` is accepted
-too), the game's title and its list of players, then an optional *comment*
-string. Gambit's formats have no other comments.
+(``"Player 1"``; inside them ``\"`` is a quote, ``\\`` a backslash, and any
+other backslash stands for itself), numbers, the words that name the format
+and the node types, and braces. A file opens with a header such as ``NFG 1 R``
+or ``EFG 2 R`` (``D`` instead of ``R`` is accepted too), the game's title and
+its list of players, then an optional *comment* string. Gambit's formats have
+no other comments.
 
 **Strategic form** (``.nfg``) comes in two equivalent forms. In the *payoff*
 form the players' strategy counts (``{ 3 2 }``) or names
@@ -92,9 +93,10 @@ Compatibility with Gambit
 Files written here follow Gambit's documented formats and load in pygambit
 16.7 with identical payoffs, titles, comments and names. Gambit 16.7 itself
 refuses player, strategy, action and outcome names that are not printable
-ASCII or that begin or end with a space or contain two spaces in a row;
-nea_games reads such names and writes them unchanged, so keep names plain if
-the file is meant for Gambit.
+ASCII or that begin or end with a space or contain two spaces in a row
+(pygambit 16.7 also fails to return a non-ASCII title, and misreads a backslash
+just before a closing quote); nea_games reads such names and writes them
+unchanged, so keep names plain if the file is meant for Gambit.
 
 Examples
 --------

@@ -22,9 +22,12 @@ Three tools, all exact over the rationals:
   refine the isolating interval of :math:`r` until the remainder has no root
   in it (Sturm counting) and evaluate at a rational point.
 
-A positive-dimensional solution set is *sliced*: free variables are fixed at
-rational values (the centre of the simplex first) until the system becomes
-finite, which yields representative points that the caller then certifies.
+A positive-dimensional solution set of linear equations whose inequality
+constraints are linear on it is a polytope: all its vertices are enumerated
+exactly (every choice of tight constraints). Any other positive-dimensional
+set is *sliced*: free variables are fixed at rational values (the centre of
+the simplex first) until the system becomes finite, which yields
+representative points only.
 """
 
 from __future__ import annotations
@@ -128,6 +131,16 @@ class MPoly:
             total = total + term
         return total
 
+    def compose(self, polys: Sequence[MPoly]) -> MPoly:
+        """Substitute ``polys[v]`` for each variable ``x_v``."""
+        total = MPoly()
+        for m, c in self.terms.items():
+            term = MPoly.constant(c)
+            for v in m:
+                term = term * polys[v]
+            total = total + term
+        return total
+
     def to_sympy(self, gens: Sequence[sympy.Symbol]) -> sympy.Poly:
         """Convert to a sympy ``Poly`` over QQ in ``gens``."""
         data: dict[tuple[int, ...], sympy.Rational] = {}
@@ -174,15 +187,16 @@ class RealRoot:
             mid, half = (low + high) / 2, (high - low) / 2
             radius = max(abs(low), abs(high))
             value = sum((c * mid**k for k, c in enumerate(coeffs)), Fraction(0))
-            bound = half * sum((k * abs(c) * radius ** (k - 1) for k, c in enumerate(coeffs) if k), Fraction(0))
+            slope = sum((k * abs(c) * radius ** (k - 1) for k, c in enumerate(coeffs) if k), Fraction(0))
+            bound = half * slope
             if abs(value) > bound:
                 return 1 if value > 0 else -1
             self._refine((self.high - self.low) / 1024)
 
-    def approximation(self, eps: sympy.Rational = sympy.Rational(1, 10**30)) -> sympy.Rational:
+    def approximation(self, eps: Fraction = Fraction(1, 10**30)) -> sympy.Rational:
         """A rational within ``eps`` of the root."""
-        if self.high - self.low > eps:
-            self._refine(eps)
+        if self.high - self.low > _rational(eps):
+            self._refine(_rational(eps))
         return (self.low + self.high) / 2
 
     def _refine(self, eps: Any) -> None:
@@ -403,7 +417,8 @@ def _solve_zero_dimensional(
         if attempt >= 1:  # make the ideal radical (Seidenberg) before trying again
             for v in gens:
                 calls += 1
-                work.append(sympy.Poly(sympy.sqf_part(_eliminant(work, gens, v).as_expr()), *gens, domain=sympy.QQ))
+                eliminant = sympy.sqf_part(_eliminant(work, gens, v).as_expr())
+                work.append(sympy.Poly(eliminant, *gens, domain=sympy.QQ))
         t = sympy.Dummy("t")
         form = t - sum((rng.randint(1, 9 + 10 * attempt) * v for v in gens), sympy.Integer(0))
         all_gens = [*gens, t]
@@ -418,7 +433,10 @@ def _solve_zero_dimensional(
 
 
 def _solve_nonlinear(
-    equations: Sequence[MPoly], n_vars: int, slices: Sequence[Sequence[Fraction]], keep: Callable[[RealPoint], bool]
+    equations: Sequence[MPoly],
+    n_vars: int,
+    slices: Sequence[Sequence[Fraction]],
+    keep: Callable[[RealPoint], bool],
 ) -> SystemSolution:
     gens = list(sympy.symbols(f"x0:{n_vars}"))
     polys = [eq.to_sympy(gens) for eq in equations]
@@ -450,37 +468,37 @@ def _solve_nonlinear(
     return result
 
 
+def _affine_map(
+    pivots: list[tuple[int, dict[int, Fraction], Fraction]], free: list[int], n_vars: int
+) -> list[MPoly]:
+    """Each unknown as a polynomial in the free variables ``y_k = x_{free[k]}``."""
+    position = {v: k for k, v in enumerate(free)}
+    xs = [MPoly()] * n_vars
+    for v, k in position.items():
+        xs[v] = MPoly.variable(k)
+    for p, coeffs, rhs in pivots:
+        xs[p] = MPoly({(): rhs, **{(position[w],): -c for w, c in coeffs.items()}})
+    return xs
+
+
 def _vertices(
     pivots: list[tuple[int, dict[int, Fraction], Fraction]],
     free: list[int],
-    inequalities: Sequence[MPoly],
+    constraints: Sequence[MPoly],
     n_vars: int,
     max_bases: int,
 ) -> list[RealPoint] | None:
-    """Vertices of ``{x on the affine solution set : inequalities(x) <= 0}`` (linear inequalities).
+    """Vertices of ``{y : constraints(y) <= 0}`` (constraints linear in the free variables ``y``).
 
-    A vertex makes ``len(free)`` linearly independent inequalities tight; all
-    such choices are tried (``None`` if there are more than ``max_bases``).
+    A vertex makes ``len(free)`` linearly independent constraints tight; every
+    such choice is tried (``None`` if there are more than ``max_bases``).
     """
-    position = {v: k for k, v in enumerate(free)}
-    rows: set[tuple[tuple[Fraction, ...], Fraction]] = set()
-    for g in inequalities:  # substitute x = x(y) and write g as a . y + b <= 0
-        a = [Fraction(0)] * len(free)
-        b = Fraction(g.constant_term())
-        for m, c in g.terms.items():
-            if not m:
-                continue
-            v = m[0]
-            if v in position:
-                a[position[v]] += c
-                continue
-            _, coeffs, rhs = next(row for row in pivots if row[0] == v)
-            b += c * rhs
-            for w, cw in coeffs.items():
-                a[position[w]] -= c * cw
+    rows: set[tuple[tuple[Coefficient, ...], Coefficient]] = set()
+    for g in constraints:
+        a = tuple(g.terms.get((k,), 0) for k in range(len(free)))
         if any(a):
-            rows.add((tuple(a), b))
-        elif b > 0:
+            rows.add((a, g.constant_term()))
+        elif g.constant_term() > 0:
             return []
     if math.comb(len(rows), len(free)) > max_bases:
         return None
@@ -542,8 +560,10 @@ def solve_system(
         point = _linear_point(pivots, {}, n_vars)
         return SystemSolution([point] if keep(point) else [])
     result = SystemSolution(positive_dimensional=True)
-    if all(g.degree() <= 1 for g in inequalities):
-        vertices = _vertices(pivots, free, inequalities, n_vars, max_bases)
+    xs = _affine_map(pivots, free, n_vars)
+    restricted = [g.compose(xs) for g in inequalities]  # the constraints as polynomials in y
+    if all(g.degree() <= 1 for g in restricted):
+        vertices = _vertices(pivots, free, restricted, n_vars, max_bases)
         if vertices is not None:
             result.points, result.polytope = vertices, True
             return result

@@ -32,22 +32,28 @@ This module does that exactly:
    profile of the other players' remaining actions; removing a chosen
    support action prunes the whole subtree.
 3. Each surviving support profile is solved by :mod:`._polynomial`:
-   linear systems (at most two players mix, or the others' variables enter
-   linearly) by exact Gauss–Jordan elimination; others by a Gröbner basis
-   (sympy) and the shape lemma, which gives every real solution with
-   rational or real-algebraic coordinates.
-4. Positivity and no-profitable-deviation are checked exactly, also for
-   algebraic solutions (sign determination with isolating intervals), and
-   every equilibrium is verified again on the game itself.
+   linear systems (at most two players mix, as always with two players) by
+   exact Gauss–Jordan elimination over ``Fraction``; the others by a
+   Gröbner basis (sympy) and the shape lemma, which gives every real
+   solution with rational or real-algebraic coordinates.
+4. Non-negativity and no-profitable-deviation are checked exactly, also for
+   algebraic solutions (sign determination on isolating intervals); a
+   solution with a zero on a supported action is an equilibrium with a
+   smaller support and is kept (duplicates are merged). Every equilibrium
+   is verified again on the game itself.
 
 Rational equilibria are returned as exact ``Fraction`` profiles. Irrational
 (algebraic) ones are certified exactly but returned as floats with
 ``exact=False``, because :class:`~nea_games.solvers.result.Equilibrium`
-stores only ``Fraction`` or ``float`` probabilities; their exact values (in
-radicals or ``CRootOf`` form) are listed in the set's ``notes``. A support
-profile whose solution set is positive-dimensional (a continuum) marks the
-game *degenerate*: one certified representative is listed when slicing finds
-one, and the set is reported as not complete.
+stores only ``Fraction`` or ``float`` probabilities; for quadratic
+irrationalities the exact values (in radicals) are listed in the set's
+``notes``. A support profile with a positive-dimensional solution set makes
+the game *degenerate*. When the equations are linear and the remaining
+constraints linear on their solutions (for instance when only one player
+mixes, and always with two players), the equilibria there form a polytope and all its vertices are
+listed, grouped in ``components``; the set stays complete. Otherwise one
+certified representative is listed when slicing finds one, and the set is
+reported as not complete.
 
 References
 ----------
@@ -96,7 +102,9 @@ def _integer_table(game: NormalFormGame) -> tuple[npt.NDArray[Any], list[str]]:
     """Payoffs as exact integers (object array of Python ints), with notes on conversions."""
     if game.is_parametric:
         names = ", ".join(str(p) for p in game.parameters)
-        raise ParametricGameError(f"the game has free parameters ({names}); substitute values with game.subs(...)")
+        raise ParametricGameError(
+            f"the game has free parameters ({names}); substitute values with game.subs(...)"
+        )
     notes: list[str] = []
     if game.is_exact:
         table = game.integer_payoffs()
@@ -121,7 +129,9 @@ def _undominated(table: npt.NDArray[Any], domains: Sequence[Sequence[int]], i: i
     return tuple(a for a, d in zip(domains[i], dominated, strict=True) if not d)
 
 
-def _reduce(table: npt.NDArray[Any], domains: Sequence[Sequence[int]], n_fixed: int) -> list[tuple[int, ...]] | None:
+def _reduce(
+    table: npt.NDArray[Any], domains: Sequence[Sequence[int]], n_fixed: int
+) -> list[tuple[int, ...]] | None:
     """Iterated conditional strict dominance; ``None`` when a fixed support loses an action."""
     current = [tuple(d) for d in domains]
     changed = True
@@ -207,13 +217,10 @@ def _slices(supports: Supports, owners: Sequence[int], count: int = 3) -> list[l
     rng = random.Random(hash(supports) & 0xFFFF)
     out = [[Fraction(1, len(supports[j])) for j in owners]]
     for _ in range(count - 1):
-        weights = {j: [rng.randint(1, 9) for _ in supports[j]] for j in set(owners)}
-        seen: dict[int, int] = {}
-        row = []
-        for j in owners:
-            k = seen.get(j, 0)
-            seen[j] = k + 1
-            row.append(Fraction(weights[j][k], sum(weights[j])))
+        row: list[Fraction] = []
+        for j in sorted(set(owners)):  # variables are numbered player by player
+            weights = [rng.randint(1, 9) for _ in supports[j]]
+            row += [Fraction(w, sum(weights)) for w in weights[:-1]]
         out.append(row)
     return out
 
@@ -250,7 +257,8 @@ def _solve_support(table: npt.NDArray[Any], supports: Supports) -> _Outcome:
             for m, c in weight.terms.items():
                 acc[m] = acc.get(m, 0) + c * column
         payoff.append([MPoly({m: int(vec[b]) for m, vec in acc.items()}) for b in range(table.shape[1 + i])])
-    equations, gains = [], []
+    equations: list[MPoly] = []
+    gains: list[MPoly] = []
     for i, support in enumerate(supports):
         for b in range(table.shape[1 + i]):
             difference = payoff[i][b] - payoff[i][support[0]]
@@ -413,7 +421,9 @@ def solve_nplayer_support(
      ((Fraction(2, 5), Fraction(3, 5)), (Fraction(1, 2), Fraction(1, 2)), (Fraction(1, 3), Fraction(2, 3)))]
     """
     if not isinstance(game, NormalFormGame):
-        raise UnsupportedGameError(f"solve_nplayer_support: expected a NormalFormGame, got {type(game).__name__}")
+        raise UnsupportedGameError(
+            f"solve_nplayer_support: expected a NormalFormGame, got {type(game).__name__}"
+        )
     if on_budget not in ("raise", "partial"):
         raise ValidationError(f"on_budget must be 'raise' or 'partial', got {on_budget!r}")
     deadline = Deadline(time_limit)
@@ -446,7 +456,9 @@ def solve_nplayer_support(
         if stopped:
             break
     if stopped and on_budget == "raise":
-        raise BudgetExceededError(f"support enumeration stopped: {stopped}; pass on_budget='partial' to keep it")
+        raise BudgetExceededError(
+            f"support enumeration stopped: {stopped}; pass on_budget='partial' to keep what was found"
+        )
     return _result(game, report, notes, estimate, stopped)
 
 
@@ -473,9 +485,9 @@ def _result(
         )
     if report.sampled:
         notes.append(
-            f"degenerate: on {len(report.sampled)} support profile(s), e.g. {_shown(report.sampled)}, the "
-            "indifference equations have a positive-dimensional, nonlinear solution set; at most one certified "
-            "representative per support profile is listed, so the set is not complete"
+            f"degenerate: on {len(report.sampled)} support profile(s), e.g. {_shown(report.sampled)}, "
+            "the indifference equations have a positive-dimensional, nonlinear solution set; at most one "
+            "certified representative per support profile is listed, so the set is not complete"
         )
     if report.unsolved:
         notes.append(
