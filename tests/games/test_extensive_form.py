@@ -459,3 +459,21 @@ def test_plot_draws_nodes_information_sets_and_payoffs() -> None:
     fig2, ax2 = plt.subplots()
     assert entry_game().plot(ax=ax2) is fig2
     plt.close(fig2)
+
+
+def test_absent_minded_driver_normal_form() -> None:
+    # Piccione & Rubinstein (1997): one information set visited twice. A pure strategy takes
+    # the same action at both visits, so Exit pays 0 (first exit) and Continue pays 1 (the end);
+    # the terminal after Continue-then-Exit (payoff 4) is reachable by no pure strategy.
+    from nea_games import ExtensiveFormGame
+
+    tree = ExtensiveFormGame(
+        ["Driver"],
+        ("Driver", {"Exit": (0,), "Continue": ("Driver", {"Exit": (4,), "Continue": (1,)}, "X")}, "X"),
+    )
+    assert not tree.has_perfect_recall
+    normal = tree.to_normal_form()
+    assert dict(zip(normal.actions[0], (normal.payoffs[0][k] for k in range(2)), strict=True)) == {
+        "Exit": 0,
+        "Continue": 1,
+    }

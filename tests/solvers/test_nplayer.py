@@ -378,3 +378,37 @@ def test_every_pygambit_enumpoly_equilibrium_is_found(shape: tuple[int, ...], se
     ours = solve_nplayer_support(game)
     assert ours.complete
     assert all(_contains(ours, profile) for profile in _enumpoly(game))
+
+
+def test_four_players() -> None:
+    rng = np.random.default_rng(3)
+    game = NormalFormGame.from_array(rng.integers(-9, 10, size=(4, 2, 2, 2, 2)))
+    eqs = solve_nplayer_support(game)
+    assert eqs.complete and len(eqs) >= 1
+    assert all(eq.regret() == 0 if eq.exact else eq.is_equilibrium() for eq in eqs)
+    assert set(nea_games.pure_equilibria(game)) <= {eq.pure_profile_index for eq in eqs.pure()}
+
+
+# --------------------------------------------------------------------------- the exact algebra underneath
+def test_polynomial_systems_that_are_not_in_shape_position() -> None:
+    from nea_games.solvers._polynomial import MPoly, solve_system
+
+    x, y = MPoly.variable(0), MPoly.variable(1)
+    # two solutions sharing y: the last variable does not separate them (a random form does)
+    assert sorted(p.coords for p in solve_system([x * x - 1, y - 1], [], 2).points) == [(-1, 1), (1, 1)]
+    # a fat point (x^2, xy, y^2): not radical, needs the square-free eliminants (Seidenberg)
+    assert [p.coords for p in solve_system([x * x, x * y, y * y], [], 2).points] == [(0, 0)]
+    # inequalities filter solutions exactly
+    assert [p.coords for p in solve_system([x * x - 1, y - 1], [-x], 2).points] == [(1, 1)]
+
+
+def test_signs_at_an_algebraic_point_are_exact() -> None:
+    from nea_games.solvers._polynomial import MPoly, solve_system
+
+    x, y = MPoly.variable(0), MPoly.variable(1)
+    (point,) = solve_system([x * x * x - 2, y - x * x], [], 2).points  # x = 2^(1/3), y = 2^(2/3)
+    assert not point.is_rational
+    assert point.sign(x * x * x - 2) == 0 and point.sign(x * y - 2) == 0
+    assert point.sign(x - F(126, 100)) == -1 and point.sign(x - F(1259, 1000)) == 1  # 1.2599...
+    assert point.as_floats(y) == pytest.approx(2 ** (2 / 3), abs=1e-15)
+    assert point.exact(x) is None  # cubic: no radical form is offered

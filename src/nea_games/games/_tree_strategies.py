@@ -186,8 +186,14 @@ def strategy_names(strategies: Sequence[Assignment], infosets: Sequence[str]) ->
     return [f"{name}#{k + 1}" for k, name in enumerate(starred)]
 
 
-def _requirements(nodes: Sequence[NodeData], terminal: int, start: int) -> tuple[dict[str, Assignment], Any]:
-    """Moves each player must make to reach ``terminal`` from ``start``, and the chance weight."""
+def _requirements(
+    nodes: Sequence[NodeData], terminal: int, start: int
+) -> tuple[dict[str, Assignment], Any] | None:
+    """Moves each player must make to reach ``terminal`` from ``start``, and the chance weight.
+
+    ``None`` when no pure strategy profile reaches it: an absent-minded player
+    would have to choose two different actions at one information set.
+    """
     needs: dict[str, Assignment] = {}
     weight: Any = 1
     child = terminal
@@ -199,7 +205,9 @@ def _requirements(nodes: Sequence[NodeData], terminal: int, start: int) -> tuple
             weight = above.probabilities[k] * weight
         else:
             assert above.player is not None and above.infoset is not None
-            needs.setdefault(above.player, {})[above.infoset] = above.actions[k]
+            moves = needs.setdefault(above.player, {})
+            if moves.setdefault(above.infoset, above.actions[k]) != above.actions[k]:
+                return None
         child, parent = parent, above.parent
     return needs, weight
 
@@ -221,7 +229,10 @@ def normal_form_payoffs(
         node = nodes[z]
         if node.kind != "terminal":
             continue
-        needs, weight = _requirements(nodes, z, start)
+        requirements = _requirements(nodes, z, start)
+        if requirements is None:
+            continue
+        needs, weight = requirements
         blocks = []
         for i, player in enumerate(players):
             need = needs.get(player, {})

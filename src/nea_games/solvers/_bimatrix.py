@@ -179,9 +179,10 @@ def solve_independent_rows(
             factor = row[column]
             if factor:
                 row = [a - factor * b for a, b in zip(row, pivot_row, strict=True)]
-        column = next((k for k in range(dim) if row[k]), None)
-        if column is None:
+        found = next((k for k in range(dim) if row[k]), None)
+        if found is None:
             continue
+        column = found
         scale = row[column]
         row = [a / scale for a in row]
         reduced = []

@@ -26,7 +26,12 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
-from nea_games.solvers._bimatrix import IntMatrix, exact_inequalities, solve_independent_rows, solve_integer_system
+from nea_games.solvers._bimatrix import (
+    IntMatrix,
+    exact_inequalities,
+    solve_independent_rows,
+    solve_integer_system,
+)
 from nea_games.solvers._polytope import TIGHT, pack_masks, polytope_vertices
 
 __all__ = ["LOOSE", "BestResponsePolytope", "complementary_pairs"]
@@ -110,7 +115,8 @@ class BestResponsePolytope:
         columns = [int(j) for j in np.nonzero(tight[d:])[0]]
         point: list[Fraction] | None = None
         if support and len(columns) == len(support):
-            solution = solve_integer_system([[integer[i][j] for i in support] for j in columns], [1] * len(columns))
+            system = [[integer[i][j] for i in support] for j in columns]
+            solution = solve_integer_system(system, [1] * len(columns))
             if solution is not None:
                 point = [Fraction(0)] * d
                 for i, value in zip(support, solution, strict=True):
@@ -150,12 +156,13 @@ class BestResponsePolytope:
         tight = self.slacks[index] <= TIGHT
         support = np.nonzero(~tight[:d])[0]
         columns = np.nonzero(tight[d:])[0]
+        raw: FloatArray = self.points[index]
         if len(columns) < len(support) or len(support) == 0:
-            return self.points[index]
+            return raw
         system = self.coef[np.ix_(support, columns)].T
         solution, _, rank, _ = np.linalg.lstsq(system, np.ones(len(columns)), rcond=None)
         if rank < len(support):
-            return self.points[index]
+            return raw
         point = np.zeros(d)
         point[support] = solution
         return point

@@ -350,7 +350,7 @@ def _linear_point(
 
 # --------------------------------------------------------------------------- nonlinear systems
 def _groebner(polys: Sequence[sympy.Poly], gens: Sequence[sympy.Symbol], order: str = "grevlex") -> Any:
-    return sympy.groebner(list(polys), *gens, order=order, domain=sympy.QQ)
+    return sympy.groebner(list(polys), *gens, order=order, domain=sympy.QQ, method="buchberger")
 
 
 def _is_inconsistent(basis: Any) -> bool:

@@ -149,7 +149,7 @@ def _solve_bases(
         if not np.any(regular):
             continue
         supports = supports[regular]
-        values = np.linalg.solve(systems[regular], np.ones(supports.shape + (1,)))[..., 0]
+        values = np.linalg.solve(systems[regular], np.ones((*supports.shape, 1)))[..., 0]
         points = np.zeros((len(supports), d))
         np.put_along_axis(points, supports, values, axis=1)
         feasible = np.all(values >= -TIGHT, axis=1) & np.all(points @ coef <= 1 + TIGHT * norms, axis=1)

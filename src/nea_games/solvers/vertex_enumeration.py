@@ -97,6 +97,7 @@ def _exact_equilibria(
     ids_q: dict[tuple[Any, ...], int] = {}
     equilibria: list[Equilibrium] = []
     edges: list[tuple[int, int]] = []
+    seen: set[tuple[int, int]] = set()
     dropped = 0
     for i, j in zip(ip.tolist(), iq.tolist(), strict=True):
         x, y = p.exact_vertex(i), q.exact_vertex(j)
@@ -104,8 +105,9 @@ def _exact_equilibria(
             dropped += 1
             continue
         edge = (ids_p.setdefault(x.point, len(ids_p)), ids_q.setdefault(y.point, len(ids_q)))
-        if edge in edges:
+        if edge in seen:
             continue
+        seen.add(edge)
         equilibrium = build_equilibrium(game, x.point, y.point, method=METHOD, exact=True)
         if equilibrium is None:  # pragma: no cover - a completely labelled pair is an equilibrium
             dropped += 1
@@ -240,23 +242,30 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
     if "joggled" in p.method + q.method:
         notes.append("qhull needed joggled input; vertices were re-solved from their exact constraints")
     if dropped and not exact:
-        notes.append(f"{dropped} float candidate(s) failed verification within the tolerance and were dropped")
+        notes.append(f"{dropped} float candidate(s) failed verification within tolerance and were dropped")
     return EquilibriumSet(
-        game, equilibria, method=METHOD, complete=True, degenerate=degenerate, components=components, notes=notes
+        game,
+        equilibria,
+        method=METHOD,
+        complete=True,
+        degenerate=degenerate,
+        components=components,
+        notes=notes,
     )
 
 
 def _node_ids(vectors: list[tuple[Any, ...]], exact: bool) -> list[int]:
+    """Number distinct strategies (exactly, or within 1e-9 for floats) in order of appearance."""
+
+    def same(u: tuple[Any, ...], v: tuple[Any, ...]) -> bool:
+        if exact:
+            return u == v
+        return max(abs(float(a) - float(b)) for a, b in zip(u, v, strict=True)) <= 1e-9
+
     ids: list[int] = []
     seen: list[tuple[Any, ...]] = []
     for vector in vectors:
-        if exact:
-            match = next((k for k, other in enumerate(seen) if other == vector), None)
-        else:
-            match = next(
-                (k for k, other in enumerate(seen) if max(abs(float(a) - float(b)) for a, b in zip(vector, other, strict=True)) <= 1e-9),
-                None,
-            )
+        match = next((k for k, other in enumerate(seen) if same(other, vector)), None)
         if match is None:
             seen.append(vector)
             match = len(seen) - 1
