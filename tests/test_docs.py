@@ -105,7 +105,7 @@ def test_every_public_module_is_in_the_reference() -> None:
         if not path.name.startswith("_")
     }
     missing = sorted(public - documented)
-    assert not missing, f"add a page to docs/reference/ for: {missing}"
+    assert not missing, f"no docs/reference/ page for {missing}: run python docs/tools/generate_reference.py"
 
 
 # The property-testing guide shows `.example()` the way hypothesis intends it: interactively.

@@ -56,6 +56,8 @@ def test_bad_profiles(bos: NormalFormGame) -> None:
         Equilibrium.from_strategies(bos, [(F(1, 2), F(1, 3)), (1, 0)])
     with pytest.raises(ProbabilityError, match="not a probability vector"):
         Equilibrium.from_strategies(bos, [(2, -1), (1, 0)])
+    with pytest.raises(ProbabilityError, match="pass exact=False"):
+        Equilibrium.from_strategies(bos, [(0.5, 0.5), (1, 0)])
     with pytest.raises(ProbabilityError, match="finite"):
         Equilibrium.from_strategies(bos, [(float("nan"), 1.0), (1, 0)], exact=False)
 
@@ -79,8 +81,8 @@ def test_components_follow_sorting(bos: NormalFormGame) -> None:
     a = Equilibrium.from_strategies(bos, [(1, 0), (1, 0)])
     c = Equilibrium.from_strategies(bos, [(0, 1), (0, 1)])
     result = EquilibriumSet(bos, [c, a], method="hand", components=[[0], [1]])
-    # c was index 0 before sorting and is index 1 after
-    assert result.components == ((1,), (0,))
+    # c was index 0 before sorting and is index 1 after; components are listed in order
+    assert result.components == ((0,), (1,))
 
 
 def test_rendering(bos: NormalFormGame) -> None:

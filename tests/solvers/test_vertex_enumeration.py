@@ -153,6 +153,26 @@ def test_duplicated_row_gives_a_segment_of_equilibria() -> None:
     }
 
 
+def test_maximal_nash_subsets_differ_from_components() -> None:
+    # A=[[2,0],[2,0]] (Row always indifferent), B=[[1,2],[1,0]]: columns pay 1 and 2p against
+    # x=(p,1-p). Equilibria: p >= 1/2 with col 1, p <= 1/2 with col 0, p = 1/2 with any y: one
+    # connected set with four extreme points, the union of three maximal Nash subsets
+    # {(1,0),(1/2,1/2)} x {col1}, {(0,1),(1/2,1/2)} x {col0} and {(1/2,1/2)} x {col0, col1}.
+    g = NormalFormGame.bimatrix([[2, 0], [2, 0]], [[1, 2], [1, 0]])
+    result = solve_vertex_enumeration(g)
+    half, c0, c1 = (F(1, 2), F(1, 2)), (F(1), F(0)), (F(0), F(1))
+    x1, x0 = (F(1), F(0)), (F(0), F(1))
+    assert profiles(result) == {(x1, c1), (half, c1), (x0, c0), (half, c0)}
+    assert result.degenerate and result.components == ((0, 1, 2, 3),)
+    subsets = {frozenset(result[k].strategies for k in s) for s in maximal_nash_subsets(result)}
+    assert subsets == {
+        frozenset({(x1, c1), (half, c1)}),
+        frozenset({(x0, c0), (half, c0)}),
+        frozenset({(half, c0), (half, c1)}),
+    }
+    assert "3 maximal Nash subsets in 1 component" in result.notes[0]
+
+
 @pytest.mark.parametrize(
     ("a", "b", "expected"),
     [
@@ -274,7 +294,7 @@ def integer_games(draw: st.DrawFn, max_size: int = 4, high: int = 6) -> NormalFo
     return NormalFormGame.bimatrix(a, b)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(integer_games())
 def test_every_returned_profile_is_an_exact_equilibrium(game: NormalFormGame) -> None:
     result = solve_vertex_enumeration(game)
@@ -295,7 +315,7 @@ def test_float_games_regret_within_tolerance(game: NormalFormGame, seed: int) ->
     assert all(float(eq.regret()) <= 1e-9 * max(1.0, scale) for eq in result)
 
 
-@settings(max_examples=50, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(integer_games())
 def test_agrees_with_support_enumeration(game: NormalFormGame) -> None:
     vertices, supports = solve_vertex_enumeration(game), solve_support_enumeration(game)
@@ -304,6 +324,39 @@ def test_agrees_with_support_enumeration(game: NormalFormGame) -> None:
         assert profiles(supports) <= profiles(vertices)  # support solutions are vertex pairs
     else:
         assert supports.complete and profiles(supports) == profiles(vertices)
+
+
+@settings(max_examples=40, deadline=None)
+@given(integer_games(max_size=7, high=3))
+def test_hull_and_basis_enumeration_agree_on_larger_games(game: NormalFormGame) -> None:
+    # Small payoff ranges make many of these degenerate, the hard case for qhull.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_polytope, "BASIS_LIMIT", 0)
+        by_hull = solve_vertex_enumeration(game)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_polytope, "BASIS_LIMIT", 10**6)
+        by_bases = solve_vertex_enumeration(game)
+    assert profiles(by_hull) == profiles(by_bases)
+    assert by_hull.degenerate == by_bases.degenerate
+    assert component_sets(by_hull) == component_sets(by_bases)
+
+
+@settings(max_examples=40, deadline=None)
+@given(integer_games(max_size=5))
+def test_float_arithmetic_finds_the_exact_set(game: NormalFormGame) -> None:
+    exact, floats = solve_vertex_enumeration(game), solve_vertex_enumeration(game, exact=False)
+    assert floats.isclose([eq.to_float() for eq in exact], tol=1e-9)
+    assert floats.degenerate == exact.degenerate
+
+    def flat(profile: Any) -> Any:
+        return np.concatenate([np.asarray(s, dtype=float) for s in profile])
+
+    def exact_twin(profile: Any) -> Profile:
+        close = (eq for eq in exact if np.abs(flat(eq.strategies) - flat(profile)).max() <= 1e-9)
+        return next(close).strategies
+
+    float_components = {frozenset(exact_twin(prof) for prof in c) for c in component_sets(floats)}
+    assert float_components == component_sets(exact)
 
 
 @settings(max_examples=40, deadline=None)

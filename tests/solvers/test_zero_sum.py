@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 import nea_games
 from nea_games import NormalFormGame
 from nea_games.errors import ParametricGameError, UnsupportedGameError
-from nea_games.solvers.zero_sum import solve_fractions, solve_zero_sum, zero_sum_solution
+from nea_games.solvers._exact_lp import solve_fractions
+from nea_games.solvers.zero_sum import solve_zero_sum, zero_sum_solution
 
 F = Fraction
 
@@ -171,8 +172,11 @@ def test_minimax_theorem_exactly(A: list[list[int]]) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.integers(1, 6).flatmap(
-    lambda n: st.lists(st.lists(st.integers(-6, 6), min_size=n, max_size=n), min_size=2, max_size=2)))
+@given(
+    st.integers(1, 6).flatmap(
+        lambda n: st.lists(st.lists(st.integers(-6, 6), min_size=n, max_size=n), min_size=2, max_size=2)
+    )
+)
 def test_value_equals_maximin_of_the_envelope(A: list[list[int]]) -> None:
     assert zero_sum_solution(NormalFormGame.zero_sum(A)).value == envelope_maximin(A)
     # the transposed game -A^T swaps the roles: its value is minus the value

@@ -26,6 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from nea_games._numeric import tolerance_for
 from nea_games.errors import UnsupportedGameError, ValidationError
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.solvers.result import Equilibrium, make_profile
@@ -34,6 +35,7 @@ __all__ = [
     "IntMatrix",
     "build_equilibrium",
     "exact_inequalities",
+    "float_equilibria",
     "positive_float_matrices",
     "positive_integer_matrices",
     "require_two_players",
@@ -272,3 +274,37 @@ def _bilinear(table: npt.NDArray[Any], x: Sequence[Fraction], y: Sequence[Fracti
     rows = [(r, p) for r, p in enumerate(x) if p]
     columns = [(c, q) for c, q in enumerate(y) if q]
     return sum((p * q * table[r, c] for r, p in rows for c, q in columns), Fraction(0))
+
+
+def float_equilibria(
+    game: NormalFormGame, x: FloatArray, y: FloatArray, *, method: str
+) -> list[Equilibrium | None]:
+    """Normalise and verify many float profiles at once (rows of ``x`` and ``y``).
+
+    The regret of every profile -- best pure deviation payoff minus
+    expected payoff, for each player -- is computed with one matrix product
+    per player, and compared with the library tolerance
+    (:func:`nea_games._numeric.tolerance_for`), exactly the test of
+    :meth:`Equilibrium.is_equilibrium`. Failing rows give ``None``.
+    """
+    payoffs = game.float_payoffs()
+    x = np.clip(np.asarray(x, dtype=float), 0.0, None)
+    y = np.clip(np.asarray(y, dtype=float), 0.0, None)
+    sx, sy = x.sum(axis=1, keepdims=True), y.sum(axis=1, keepdims=True)
+    valid = (sx[:, 0] > 0) & (sy[:, 0] > 0) & np.all(np.isfinite(x), axis=1) & np.all(np.isfinite(y), axis=1)
+    x = np.where(valid[:, None], x / np.where(sx > 0, sx, 1.0), 0.0)
+    y = np.where(valid[:, None], y / np.where(sy > 0, sy, 1.0), 0.0)
+    row_deviations = y @ payoffs[0].T  # payoff of each row against y
+    column_deviations = x @ payoffs[1]  # payoff of each column against x
+    u_row = np.einsum("ei,ei->e", x, row_deviations)
+    u_column = np.einsum("ej,ej->e", y, column_deviations)
+    regret = np.maximum(row_deviations.max(axis=1) - u_row, column_deviations.max(axis=1) - u_column)
+    good = valid & (regret <= tolerance_for(payoffs))
+    out: list[Equilibrium | None] = []
+    for e in range(len(x)):
+        if not good[e]:
+            out.append(None)
+            continue
+        strategies = (tuple(x[e].tolist()), tuple(y[e].tolist()))
+        out.append(Equilibrium(game, strategies, (float(u_row[e]), float(u_column[e])), method, False))
+    return out

@@ -150,6 +150,30 @@ class BestResponsePolytope:
                 yield [self.integer[i][int(c) - d] for i in range(d)], 1
 
     # ------------------------------------------------------------------ float
+    def polished_many(self, indices: IndexArray) -> FloatArray:
+        """Vertices ``indices`` re-solved from their tight constraints (batched where square)."""
+        d = self.dim
+        out: FloatArray = self.points[indices].copy()
+        if self.method == "bases":  # already solved from a basis of tight constraints
+            return out
+        tight = self.slacks[indices] <= TIGHT
+        support, columns = ~tight[:, :d], tight[:, d:]
+        sizes, counts = support.sum(axis=1), columns.sum(axis=1)
+        for size in np.unique(sizes[(sizes == counts) & (sizes > 0)]).tolist():
+            chosen = np.nonzero((sizes == size) & (counts == size))[0]
+            s = np.nonzero(support[chosen])[1].reshape(-1, size)
+            r = np.nonzero(columns[chosen])[1].reshape(-1, size)
+            try:
+                values = np.linalg.solve(self.coef[s[:, None, :], r[:, :, None]], np.ones((len(s), size, 1)))
+            except np.linalg.LinAlgError:
+                continue
+            block = np.zeros((len(s), d))
+            np.put_along_axis(block, s, values[..., 0], axis=1)
+            out[chosen] = block
+        for position in np.nonzero(sizes != counts)[0].tolist():
+            out[position] = self.polished(int(indices[position]))
+        return out
+
     def polished(self, index: int) -> FloatArray:
         """Vertex ``index`` re-solved from its tight constraints (least squares), in floats."""
         d = self.dim

@@ -41,6 +41,7 @@ import itertools
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
@@ -108,6 +109,30 @@ def pack_masks(tight: npt.NDArray[np.bool_]) -> MaskArray:
 def _combinations(n: int, k: int) -> IndexArray:
     flat = np.fromiter(itertools.chain.from_iterable(itertools.combinations(range(n), k)), dtype=np.intp)
     return flat.reshape(-1, k)
+
+
+@lru_cache(maxsize=256)
+def _small_bases(n: int, k: int) -> IndexArray:
+    out = _combinations(n, k)
+    out.setflags(write=False)
+    return out
+
+
+def _solve_all_bases_at_once(coef: FloatArray, norms: FloatArray) -> FloatArray:
+    """Small polytopes: every ``d``-subset of the ``d + k`` constraints as one batch of ``d x d`` systems.
+
+    Includes the zero vertex (the basis of all coordinate constraints).
+    """
+    d, k = coef.shape
+    g = np.vstack([-np.eye(d), coef.T])
+    h = np.concatenate([np.zeros(d), np.ones(k)])
+    bases = _small_bases(d + k, d)
+    systems = g[bases]
+    scale = np.prod(np.linalg.norm(systems, axis=2), axis=1)
+    regular = np.abs(np.linalg.det(systems)) > _SINGULAR * scale
+    points = np.linalg.solve(systems[regular], h[bases[regular]][..., None])[..., 0]
+    feasible = np.all(points >= -TIGHT, axis=1) & np.all(points @ coef <= 1 + TIGHT * norms, axis=1)
+    return np.asarray(points[feasible], dtype=float)
 
 
 def _all_bases(d: int, k: int) -> Iterator[tuple[IndexArray, IndexArray]]:
@@ -218,7 +243,9 @@ def polytope_vertices(coef: FloatArray) -> Vertices:
     norms = np.linalg.norm(coef, axis=0)
     n_bases = math.comb(d + k, d)
     zero = np.zeros((1, d))
-    if d == 1 or n_bases <= BASIS_LIMIT or (d > QHULL_MAX_DIM and n_bases <= BASIS_MAX):
+    if n_bases <= BASIS_LIMIT:
+        return Vertices(*_distinct(_solve_all_bases_at_once(coef, norms), coef, norms), "bases")
+    if d == 1 or (d > QHULL_MAX_DIM and n_bases <= BASIS_MAX):
         points = np.vstack([zero, _solve_bases(coef, norms, _all_bases(d, k))])
         return Vertices(*_distinct(points, coef, norms), "bases")
     from scipy.spatial import QhullError

@@ -52,12 +52,16 @@ import numpy.typing as npt
 
 from nea_games.errors import SolverError
 
-__all__ = ["FLOAT_TOL", "PathResult", "lemke_howson_path"]
+__all__ = ["FLOAT_TOL", "PathResult", "PivotLimitError", "lemke_howson_path"]
 
 #: Tolerance of float pivoting: an entry above it counts as positive in the
 #: ratio test, and two ratios closer than it (relative to their size) tie.
 #: Payoffs are scaled into ``[1, 2]`` before pivoting.
 FLOAT_TOL: float = 1e-10
+
+
+class PivotLimitError(SolverError):
+    """A path did not end within its pivot budget (not a numerical failure)."""
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,7 @@ class _FloatTableau(_Tableau):
         ratios = np.divide(self.table[:, -1], entries, out=np.full(entries.shape, np.inf), where=positive)
         best = int(ratios.argmin())
         if not positive[best]:
-            raise SolverError("Lemke-Howson: unbounded edge in a best-response polytope (numerical breakdown)")
+            raise SolverError("Lemke-Howson: unbounded edge in a best-response polytope (numerical trouble)")
         close = ratios <= ratios[best] + FLOAT_TOL * max(1.0, abs(ratios[best]))
         if np.count_nonzero(close) == 1:  # the usual, nondegenerate case
             return best, False
@@ -239,8 +243,10 @@ def lemke_howson_path(
 
     Raises
     ------
+    PivotLimitError
+        After ``max_pivots`` pivots.
     nea_games.errors.SolverError
-        After ``max_pivots`` pivots, or on a numerical breakdown (floats).
+        On a numerical breakdown (floats).
 
     Examples
     --------
@@ -264,9 +270,10 @@ def lemke_howson_path(
     entering, pivots, degenerate = label, 0, False
     while True:
         if pivots >= max_pivots:
-            raise SolverError(
+            raise PivotLimitError(
                 f"Lemke-Howson: no equilibrium after max_pivots={max_pivots} pivots from label {label}; "
-                "raise max_pivots (paths can be exponentially long) or try another label"
+                "raise max_pivots (paths can be very long), start from another label, or pass "
+                "initial_label=None to restart from label after label"
             )
         row, tied = current.ratio_test(entering)
         degenerate = degenerate or tied

@@ -54,7 +54,7 @@ from nea_games._numeric import as_fraction, tolerance_for
 from nea_games.errors import ProbabilityError, ShapeError, SolverError, UnknownNameError, ValidationError
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.games.render import format_number
-from nea_games.solvers.zero_sum import linear_programme, rational_matvec
+from nea_games.solvers._exact_lp import linear_programme, rational_matvec
 
 __all__ = [
     "CorrelatedEquilibrium",

@@ -49,6 +49,12 @@ def make_profile(
                 f"strategy of {name!r}: expected {game.n_actions[i]} probabilities, got {len(values)}"
             )
         if exact:
+            inexact = [v for v in values if isinstance(v, (float, np.floating))]
+            if inexact:
+                raise ProbabilityError(
+                    f"strategy of {name!r}: {inexact[0]!r} is a float, but the profile is exact; "
+                    "give Fractions or pass exact=False"
+                )
             probs: tuple[Any, ...] = tuple(as_fraction(v) for v in values)
             if any(p < 0 for p in probs) or sum(probs) != 1:
                 raise ProbabilityError(f"strategy of {name!r}: {values} is not a probability vector")
@@ -309,7 +315,7 @@ class EquilibriumSet(Sequence[Equilibrium]):
         self.degenerate = degenerate
         self.notes = tuple(notes)
         self._items = tuple(items[k] for k in order)
-        self.components = tuple(tuple(sorted(new_position[k] for k in comp)) for comp in components)
+        self.components = tuple(sorted(tuple(sorted(new_position[k] for k in comp)) for comp in components))
 
     @overload
     def __getitem__(self, index: int) -> Equilibrium: ...

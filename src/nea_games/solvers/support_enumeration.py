@@ -31,8 +31,10 @@ every equilibrium it returns. Because every vertex of a best-response
 polytope is the solution of one half of some equal-size support pair, the
 same sweep also *decides* whether the game is degenerate (by counting the
 best responses of every feasible half-solution), so the result says
-truthfully whether it is complete. It shares no code with vertex
-enumeration beyond the exact linear algebra and serves to cross-check it.
+truthfully whether it is complete. It shares with vertex enumeration only
+the input checks, the positive rescaling of payoffs and the exact linear
+algebra (:mod:`nea_games.solvers._bimatrix`) -- no vertex or label
+machinery -- and serves to cross-check it.
 
 For three or more players the work is done by
 :func:`nea_games.solvers.nplayer.solve_nplayer_support` (polynomial systems).
