@@ -79,7 +79,8 @@ def resolve_exact(game: NormalFormGame, exact: bool | None, where: str) -> bool:
 
 def _unit_interval_plus_one(matrix: FloatArray) -> FloatArray:
     low, high = float(matrix.min()), float(matrix.max())
-    if high - low <= 0:
+    # payoffs equal within the library's tolerance are one constant payoff, as for the pure solver
+    if high - low <= tolerance_for(matrix):
         return np.ones_like(matrix)
     return np.asarray(1.0 + (matrix - low) / (high - low), dtype=float)
 

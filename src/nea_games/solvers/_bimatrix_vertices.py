@@ -19,6 +19,7 @@ every vertex of the other polytope.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -151,28 +152,31 @@ class BestResponsePolytope:
 
     # ------------------------------------------------------------------ float
     def polished_many(self, indices: IndexArray) -> FloatArray:
-        """Vertices ``indices`` re-solved from their tight constraints (batched where square)."""
+        """Vertices ``indices`` re-solved from their tight constraints.
+
+        Vertices with exactly ``d`` tight constraints (all of them in a
+        nondegenerate game) are re-solved together as one batch of ``d x d``
+        systems; the others one by one by least squares.
+        """
         d = self.dim
         out: FloatArray = self.points[indices].copy()
         if self.method == "bases":  # already solved from a basis of tight constraints
             return out
         tight = self.slacks[indices] <= TIGHT
-        support, columns = ~tight[:, :d], tight[:, d:]
-        sizes, counts = support.sum(axis=1), columns.sum(axis=1)
-        for size in np.unique(sizes[(sizes == counts) & (sizes > 0)]).tolist():
-            chosen = np.nonzero((sizes == size) & (counts == size))[0]
-            s = np.nonzero(support[chosen])[1].reshape(-1, size)
-            r = np.nonzero(columns[chosen])[1].reshape(-1, size)
-            try:
-                values = np.linalg.solve(self.coef[s[:, None, :], r[:, :, None]], np.ones((len(s), size, 1)))
-            except np.linalg.LinAlgError:
-                continue
-            block = np.zeros((len(s), d))
-            np.put_along_axis(block, s, values[..., 0], axis=1)
-            out[chosen] = block
-        for position in np.nonzero(sizes != counts)[0].tolist():
+        square = np.nonzero(tight.sum(axis=1) == d)[0]
+        if len(square):
+            rows = np.nonzero(tight[square])[1].reshape(-1, d)
+            g = np.vstack([-np.eye(d), self.coef.T])
+            h = np.concatenate([np.zeros(d), np.ones(self.coef.shape[1])])
+            with contextlib.suppress(np.linalg.LinAlgError):  # else keep the hull's coordinates
+                out[square] = np.linalg.solve(g[rows], h[rows][..., None])[..., 0]
+        for position in np.nonzero(tight.sum(axis=1) != d)[0].tolist():
             out[position] = self.polished(int(indices[position]))
         return out
+
+    def label_counts(self, tol: float) -> npt.NDArray[np.intp]:
+        """Number of labels of every vertex at tolerance ``tol``."""
+        return np.asarray((self.slacks <= tol).sum(axis=1), dtype=np.intp)
 
     def polished(self, index: int) -> FloatArray:
         """Vertex ``index`` re-solved from its tight constraints (least squares), in floats."""

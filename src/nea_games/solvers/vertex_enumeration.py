@@ -149,7 +149,7 @@ def _float_equilibria(
     equilibria = [eq for eq in found if eq is not None]
     edges = [(int(i), int(j)) for i, j, eq in zip(ip, iq, found, strict=True) if eq is not None]
     dropped = len(found) - len(equilibria)
-    degenerate = bool(np.any(p.masks(TIGHT)[1] > m) or np.any(q.masks(TIGHT)[1] > n))
+    degenerate = bool(np.any(p.label_counts(TIGHT) > m) or np.any(q.label_counts(TIGHT) > n))
     return equilibria, edges, degenerate, dropped
 
 
