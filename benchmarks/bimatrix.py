@@ -62,11 +62,7 @@ def main() -> None:
             float_game = nea_games.NormalFormGame.bimatrix(A.astype(float), B.astype(float))
             exact_game = nea_games.NormalFormGame.bimatrix(A, B)
             results: dict[str, list[np.ndarray]] = {}
-
-            def record(name: str, seconds: float, profiles: list[np.ndarray]) -> None:
-                times.setdefault(name, []).append(seconds)
-                counts[name] = counts.get(name, 0) + len(profiles)
-                results[name] = profiles
+            record = _Recorder(times, counts, results)
 
             t, eqs = time_call(lambda g=float_game: nea_games.solve(g, "vertex_enumeration"))
             record("nea float", t, as_float_set([eq.strategies for eq in eqs]))
@@ -81,7 +77,9 @@ def main() -> None:
                     t, eqs = time_call(lambda g=game: list(g.vertex_enumeration()), repeat=1)
                     record("nashpy vertex", t, as_float_set(eqs))
             if quantecon is not None:
-                g = quantecon.NormalFormGame([quantecon.Player(A.astype(float)), quantecon.Player(B.T.astype(float))])
+                g = quantecon.NormalFormGame(
+                    [quantecon.Player(A.astype(float)), quantecon.Player(B.T.astype(float))]
+                )
                 t, eqs = time_call(lambda g=g: quantecon.vertex_enumeration(g))
                 record("quantecon vertex", t, as_float_set(eqs))
             if gambit is not None:
@@ -97,11 +95,34 @@ def main() -> None:
         for name in times:
             methods[name] = True
             ratio = median(times[name]) / base
-            rows.append([str(n), name, f"{median(times[name]) * 1e3:.2f}", f"{ratio:.1f}x", str(counts[name]), str(misses[name])])
+            rows.append(
+                [
+                    str(n),
+                    name,
+                    f"{median(times[name]) * 1e3:.2f}",
+                    f"{ratio:.1f}x",
+                    str(counts[name]),
+                    str(misses[name]),
+                ]
+            )
     print(f"random n x n games, integer payoffs in [-100, 100], {args.games} games per size")
     print("ms = median time per game; ratio = time / nea_games float time; eqs = equilibria found in total;")
     print("missed = equilibria of the exact reference set (Gambit rational where installed) not returned")
     print_table(["n", "method", "ms", "ratio", "eqs", "missed"], rows)
+
+
+class _Recorder:
+    """Collects one game's timings, equilibrium counts and profiles per method."""
+
+    def __init__(
+        self, times: dict[str, list[float]], counts: dict[str, int], results: dict[str, list[np.ndarray]]
+    ) -> None:
+        self.times, self.counts, self.results = times, counts, results
+
+    def __call__(self, name: str, seconds: float, profiles: list[np.ndarray]) -> None:
+        self.times.setdefault(name, []).append(seconds)
+        self.counts[name] = self.counts.get(name, 0) + len(profiles)
+        self.results[name] = profiles
 
 
 def _gambit_profiles(game: object, result: object) -> list[tuple[list[float], list[float]]]:
