@@ -310,13 +310,15 @@ def test_property_float_pivoting_of_exact_games(case: tuple[NormalFormGame, int]
 
 @settings(deadline=None, max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(bimatrix_games(exact=False))
-def test_property_all_labels_and_any_label(case: tuple[NormalFormGame, int]) -> None:
+def test_property_all_labels_and_default_start(case: tuple[NormalFormGame, int]) -> None:
     game, _ = case
     everything = solve_lemke_howson(game, all_labels=True)
     assert 1 <= len(everything) <= sum(game.n_actions)
     assert all(eq.is_equilibrium() for eq in everything)
-    any_label = solve_lemke_howson(game, initial_label=None)[0]
-    assert any_label.is_equilibrium()
+    default = solve_lemke_howson(game)
+    assert default[0].is_equilibrium()
+    # small games: label 0's path fits the first budget, so the default is label 0
+    assert default[0].isclose(solve_lemke_howson(game, initial_label=0)[0])
 
 
 # --------------------------------------------------------------------------- exact pivoting of floats
@@ -342,21 +344,42 @@ def test_float_failure_falls_back_to_exact(monkeypatch: pytest.MonkeyPatch) -> N
 
 
 # --------------------------------------------------------------------------- sizes
-def test_random_100x100_float_game() -> None:
+def test_random_100x100_float_game_from_label_0() -> None:
     rng = np.random.default_rng(2024)
     A, B = rng.random((100, 100)), rng.random((100, 100))
     game = NormalFormGame.bimatrix(A, B)
     start = time.perf_counter()
+    result = solve_lemke_howson(game, initial_label=0)
+    elapsed = time.perf_counter() - start
+    assert result[0].is_equilibrium()
+    assert elapsed < 10  # a short path: milliseconds; generous for loaded CI machines
+
+
+def test_random_100x100_game_with_a_very_long_label_0_path() -> None:
+    # On this game the path from label 0 needs more than 81,000 pivots (the default
+    # bound), while most labels need a few hundred. The default start restarts from
+    # other labels and finishes in well under a second; a fixed label 0 with a small
+    # bound fails fast with a SolverError instead of spinning.
+    rng = np.random.default_rng(2004)
+    game = NormalFormGame.bimatrix(rng.random((100, 100)), rng.random((100, 100)))
+    start = time.perf_counter()
     result = solve_lemke_howson(game)
     elapsed = time.perf_counter() - start
     assert result[0].is_equilibrium()
-    assert elapsed < 10  # typically well under a second; generous for loaded CI machines
+    assert any("abandoned (restarts)" in note for note in result.notes)
+    assert not any("from label 0 " in note for note in result.notes)
+    assert elapsed < 10
+    with pytest.raises(SolverError, match="max_pivots=2000"):
+        solve_lemke_howson(game, initial_label=0, max_pivots=2000)
+    # with restarts, max_pivots bounds the total: 100 pivots on label 0, then stop
+    with pytest.raises(SolverError, match="max_pivots=100 pivots in total"):
+        solve_lemke_howson(game, max_pivots=100)
 
 
-def test_random_150x150_float_game_any_label() -> None:
+def test_random_150x150_float_game_default_start() -> None:
     rng = np.random.default_rng(11)
     game = NormalFormGame.bimatrix(rng.random((150, 150)), rng.random((150, 150)))
-    result = solve_lemke_howson(game, initial_label=None)
+    result = solve_lemke_howson(game)
     assert result[0].is_equilibrium()
 
 
@@ -380,6 +403,13 @@ def test_rectangular_games() -> None:
 
 
 # --------------------------------------------------------------------------- through solve()
+def test_default_start_is_label_0_on_textbook_games() -> None:
+    game = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
+    result = solve_lemke_howson(game)
+    assert result[0].pure_profile_index == (0, 0)
+    assert "from label 0 " in result.notes[1]
+
+
 def test_registered_in_solve() -> None:
     game = NormalFormGame.bimatrix(BOS_A, BOS_B)
     assert nea_games.solve(game, method="lemke_howson", initial_label=1)[0].pure_profile_index == (1, 1)

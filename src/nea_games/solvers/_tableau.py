@@ -272,7 +272,7 @@ def lemke_howson_path(
         if pivots >= max_pivots:
             raise PivotLimitError(
                 f"Lemke-Howson: no equilibrium after max_pivots={max_pivots} pivots from label {label}; "
-                "raise max_pivots (paths can be very long), start from another label, or pass "
+                "raise max_pivots (paths can be very long), start from another label, or leave "
                 "initial_label=None to restart from label after label"
             )
         row, tied = current.ratio_test(entering)

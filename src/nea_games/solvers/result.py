@@ -377,11 +377,12 @@ class EquilibriumSet(Sequence[Equilibrium]):
             cells = [str(k)]
             for actions, probs in zip(game.actions, eq.strategies, strict=True):
                 played = [
-                    a if eq.is_pure else f"{a}: {format_number(p, latex)}"
-                    for a, p in zip(actions, probs, strict=True)
-                    if p > (0 if eq.exact else TOLERANCE)
+                    (a, p) for a, p in zip(actions, probs, strict=True) if p > (0 if eq.exact else TOLERANCE)
                 ]
-                cells.append(", ".join(played))
+                if len(played) == 1:
+                    cells.append(played[0][0])
+                else:
+                    cells.append(", ".join(f"{a}: {format_number(p, latex)}" for a, p in played))
             cells.extend(format_number(v, latex) for v in eq.payoffs)
             rows.append(cells)
         return header, rows
