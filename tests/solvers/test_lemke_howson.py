@@ -199,8 +199,9 @@ def test_bad_max_pivots(bad: object) -> None:
 
 def test_pivot_budget_raises_instead_of_spinning() -> None:
     game = NormalFormGame.bimatrix([[3, 3], [2, 5], [0, 6]], [[3, 2], [2, 6], [3, 1]])
-    with pytest.raises(SolverError, match="max_pivots=3"):
+    with pytest.raises(SolverError, match="max_pivots=3") as caught:
         solve_lemke_howson(game, initial_label=1, max_pivots=3)  # the path needs 4
+    assert type(caught.value) is SolverError  # the public type, not a private subclass
     with pytest.raises(SolverError):
         solve_lemke_howson(game, initial_label=1, max_pivots=3, exact=False)
     assert default_max_pivots(3, 2) == 1050

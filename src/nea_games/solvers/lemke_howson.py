@@ -425,13 +425,17 @@ def solve_lemke_howson(
             f"solve_lemke_howson: max_pivots must be a positive integer, got {max_pivots!r}"
         )
 
+    start = None if all_labels or initial_label is None else resolve_label(game, initial_label)
     prepared = _Prepared(game)
-    if all_labels:
-        runs = [_run(game, prepared, label, bool(exact), int(max_pivots)) for label in range(m + n)]
-    elif initial_label is None:
-        runs = [_race(game, prepared, bool(exact), int(max_pivots))]
-    else:
-        runs = [_run(game, prepared, resolve_label(game, initial_label), bool(exact), int(max_pivots))]
+    try:
+        if all_labels:
+            runs = [_run(game, prepared, label, bool(exact), int(max_pivots)) for label in range(m + n)]
+        elif start is None:
+            runs = [_race(game, prepared, bool(exact), int(max_pivots))]
+        else:
+            runs = [_run(game, prepared, start, bool(exact), int(max_pivots))]
+    except PivotLimitError as error:  # report the library's public error type
+        raise SolverError(str(error)) from None
     return _collect(game, runs, bool(exact))
 
 
