@@ -11,16 +11,17 @@ returns (see that module for the definitions): a
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, overload
+from typing import Any
 
 from nea_games._numeric import as_fraction
 from nea_games.games.render import format_number
 from nea_games.games.signalling import SignallingGame
 from nea_games.solvers._beliefs import BeliefSet, belief_set, numeric_tables
+from nea_games.solvers._collection import ResultSequence
 from nea_games.solvers.bayesian import posterior
 
 __all__ = [
@@ -308,7 +309,7 @@ def intuitive_criterion(equilibrium: PerfectBayesianEquilibrium) -> IntuitiveCri
 _KIND_ORDER = {"pooling": 0, "semi-separating": 1, "separating": 2}
 
 
-class PerfectBayesianSet(Sequence[PerfectBayesianEquilibrium]):
+class PerfectBayesianSet(ResultSequence[PerfectBayesianEquilibrium]):
     """All pure PBE of a signalling game, with the intuitive criterion applied on request.
 
     Attributes
@@ -331,21 +332,6 @@ class PerfectBayesianSet(Sequence[PerfectBayesianEquilibrium]):
         self.complete = True
         self.notes = tuple(notes)
         self._items = tuple(sorted(equilibria, key=lambda e: (_KIND_ORDER[e.kind], e.sender, e.receiver)))
-
-    @overload
-    def __getitem__(self, index: int) -> PerfectBayesianEquilibrium: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[PerfectBayesianEquilibrium]: ...
-    def __getitem__(
-        self, index: int | slice
-    ) -> PerfectBayesianEquilibrium | Sequence[PerfectBayesianEquilibrium]:
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[PerfectBayesianEquilibrium]:
-        return iter(self._items)
 
     def of_kind(self, kind: str) -> list[PerfectBayesianEquilibrium]:
         """The equilibria of one kind: ``"pooling"``, ``"separating"`` or ``"semi-separating"``."""
@@ -394,38 +380,6 @@ class PerfectBayesianSet(Sequence[PerfectBayesianEquilibrium]):
     def _summary(self) -> str:
         n = len(self)
         return f"{n} pure perfect Bayesian equilibri{'um' if n == 1 else 'a'}, complete"
-
-    def to_text(self) -> str:
-        """Plain-text table."""
-        header, rows = self._rows()
-        widths = [max(len(r[c]) for r in [header, *rows]) for c in range(len(header))]
-        lines = [
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
-        ]
-        return "\n".join([self._summary(), *lines, *(f"note: {n}" for n in self.notes)])
-
-    def to_markdown(self) -> str:
-        """Markdown table."""
-        header, rows = self._rows()
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-        return "\n".join([f"*{self._summary()}*", "", *lines])
-
-    def to_html(self) -> str:
-        """HTML table (used by Jupyter)."""
-        import html
-
-        header, rows = self._rows()
-        parts = [f"<p><em>{html.escape(self._summary())}</em></p>", "<table>"]
-        parts.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>")
-        parts += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows]
-        return "\n".join([*parts, "</table>"])
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text()
 
     def __repr__(self) -> str:
         return f"<PerfectBayesianSet {self._summary()}>"

@@ -30,14 +30,14 @@ Kuhn, H. W. (1953). Extensive games and the problem of information.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any, overload
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 from nea_games.errors import UnsupportedGameError
 from nea_games.games._tree_nodes import path_text
 from nea_games.games.extensive_form import BehaviourProfile, ExtensiveFormGame
 from nea_games.games.render import format_number
+from nea_games.solvers._collection import EquilibriumCollection
 from nea_games.solvers._subgames import SubgameEngine
 from nea_games.solvers._symbolic_tree import SymbolicSolution, symbolic_backward_induction
 from nea_games.solvers.result import EquilibriumSet
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 
-class TreeEquilibriumSet(Sequence[BehaviourProfile]):
+class TreeEquilibriumSet(EquilibriumCollection[BehaviourProfile]):
     """Equilibria of a game tree as behaviour profiles, with what is known about the set.
 
     Parameters
@@ -112,52 +112,9 @@ class TreeEquilibriumSet(Sequence[BehaviourProfile]):
         self.notes = tuple(dict.fromkeys(notes))
         self.normal_form_equilibria = normal_form_equilibria
 
-    @overload
-    def __getitem__(self, index: int) -> BehaviourProfile: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[BehaviourProfile]: ...
-    def __getitem__(self, index: int | slice) -> BehaviourProfile | Sequence[BehaviourProfile]:
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[BehaviourProfile]:
-        return iter(self._items)
-
-    @property
-    def exact(self) -> bool:
-        """True when every equilibrium is exact."""
-        return all(p.exact for p in self._items)
-
-    def pure(self) -> list[BehaviourProfile]:
-        """The equilibria in pure behaviour strategies."""
-        return [p for p in self._items if p.is_pure]
-
-    def mixed(self) -> list[BehaviourProfile]:
-        """The equilibria in which someone randomises."""
-        return [p for p in self._items if not p.is_pure]
-
     def paths(self) -> list[tuple[str, ...] | None]:
         """The equilibrium path of each equilibrium (``None`` where play is random)."""
         return [p.path for p in self._items]
-
-    def max_regret(self) -> Any:
-        """Largest regret over the set (0 for an exact, verified set)."""
-        return max((p.regret() for p in self._items), default=0)
-
-    def isclose(self, other: Iterable[BehaviourProfile], tol: float = 1e-9) -> bool:
-        """Set equality of behaviour profiles."""
-        theirs = list(other)
-        if len(theirs) != len(self._items):
-            return False
-        unused = list(range(len(theirs)))
-        for p in self._items:
-            match = next((k for k in unused if p.isclose(theirs[k], tol)), None)
-            if match is None:
-                return False
-            unused.remove(match)
-        return True
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TreeEquilibriumSet):
@@ -196,41 +153,6 @@ class TreeEquilibriumSet(Sequence[BehaviourProfile]):
         if self.degenerate:
             bits.append("degenerate")
         return ", ".join(bits)
-
-    def to_text(self) -> str:
-        """Plain-text table: one row per equilibrium, one column per information set."""
-        header, rows = self._rows()
-        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-        lines = [self._summary()]
-        lines += [
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
-        ]
-        lines += [f"note: {n}" for n in self.notes]
-        return "\n".join(lines)
-
-    def to_markdown(self) -> str:
-        """Markdown table of the equilibria."""
-        header, rows = self._rows()
-        lines = [f"*{self._summary()}*", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-        lines += [f"\n> {n}" for n in self.notes]
-        return "\n".join(lines)
-
-    def to_html(self) -> str:
-        """HTML table of the equilibria (used by Jupyter)."""
-        header, rows = self._rows()
-        parts = [f"<p><em>{html.escape(self._summary())}</em></p>", "<table>"]
-        parts.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>")
-        parts += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows]
-        parts.append("</table>")
-        parts += [f"<p>{html.escape(n)}</p>" for n in self.notes]
-        return "\n".join(parts)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text()
 
     def __repr__(self) -> str:
         return f"<TreeEquilibriumSet {self._summary()}>"

@@ -22,11 +22,11 @@ have no regret.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import cached_property
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -36,6 +36,7 @@ from nea_games.errors import ProbabilityError, ShapeError
 from nea_games.games._probability import is_exact_zero
 from nea_games.games.bayesian import BayesianGame
 from nea_games.games.render import format_number
+from nea_games.solvers._collection import EquilibriumCollection
 
 __all__ = ["BayesNashEquilibrium", "BayesNashSet"]
 
@@ -356,7 +357,7 @@ def _sort_key(eq: BayesNashEquilibrium) -> tuple[float, ...]:
     return tuple(-float(p) for row in eq.strategies for s in row if s is not None for p in s)
 
 
-class BayesNashSet(Sequence[BayesNashEquilibrium]):
+class BayesNashSet(EquilibriumCollection[BayesNashEquilibrium]):
     """The Bayes–Nash equilibria a solver found, with what is known about the set.
 
     Parameters
@@ -401,56 +402,6 @@ class BayesNashSet(Sequence[BayesNashEquilibrium]):
         self.notes = tuple(notes)
         self._items = tuple(sorted(equilibria, key=_sort_key))
 
-    @overload
-    def __getitem__(self, index: int) -> BayesNashEquilibrium: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[BayesNashEquilibrium]: ...
-    def __getitem__(self, index: int | slice) -> BayesNashEquilibrium | Sequence[BayesNashEquilibrium]:
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[BayesNashEquilibrium]:
-        return iter(self._items)
-
-    @property
-    def exact(self) -> bool:
-        """True when every equilibrium is exact."""
-        return all(eq.exact for eq in self._items)
-
-    def pure(self) -> list[BayesNashEquilibrium]:
-        """The pure equilibria."""
-        return [eq for eq in self._items if eq.is_pure]
-
-    def mixed(self) -> list[BayesNashEquilibrium]:
-        """The equilibria in which some type mixes."""
-        return [eq for eq in self._items if not eq.is_pure]
-
-    def max_regret(self) -> Any:
-        """Largest interim regret over the set (0 for an exact, verified set)."""
-        return max((eq.regret() for eq in self._items), default=0)
-
-    def isclose(self, other: Iterable[BayesNashEquilibrium], tol: float = 1e-9) -> bool:
-        """Set equality: every equilibrium of one matches one of the other."""
-        theirs = list(other)
-        if len(theirs) != len(self._items):
-            return False
-        unused = list(range(len(theirs)))
-        for eq in self._items:
-            match = next((k for k in unused if eq.isclose(theirs[k], tol)), None)
-            if match is None:
-                return False
-            unused.remove(match)
-        return True
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, BayesNashSet):
-            return NotImplemented
-        return self.isclose(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
     # ------------------------------------------------------------------ rendering
     def _rows(self, latex: bool = False) -> tuple[list[str], list[list[str]]]:
         game = self.game
@@ -470,24 +421,6 @@ class BayesNashSet(Sequence[BayesNashEquilibrium]):
             bits.append("degenerate")
         return ", ".join(bits)
 
-    def to_text(self) -> str:
-        """Plain-text table: one column per player-type, then ex-ante payoffs."""
-        header, rows = self._rows()
-        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-        lines = [
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
-        ]
-        lines.insert(0, self._summary())
-        lines.extend(f"note: {n}" for n in self.notes)
-        return "\n".join(lines)
-
-    def to_markdown(self) -> str:
-        """Markdown table of the equilibria."""
-        header, rows = self._rows()
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
-        return "\n".join([f"*{self._summary()}*", "", *lines, *(f"\n> {n}" for n in self.notes)])
-
     def to_latex(self) -> str:
         """LaTeX ``tabular`` of the equilibria."""
         header, rows = self._rows(latex=True)
@@ -495,24 +428,6 @@ class BayesNashSet(Sequence[BayesNashEquilibrium]):
         lines += [" & ".join(r) + r" \\" for r in rows]
         lines.append(r"\end{tabular}")
         return "\n".join(lines)
-
-    def to_html(self) -> str:
-        """HTML table of the equilibria (used by Jupyter)."""
-        import html
-
-        header, rows = self._rows()
-        parts = [f"<p><em>{html.escape(self._summary())}</em></p>", "<table>"]
-        parts.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>")
-        parts += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows]
-        parts.append("</table>")
-        parts += [f"<p>{html.escape(n)}</p>" for n in self.notes]
-        return "\n".join(parts)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text()
 
     def __repr__(self) -> str:
         return f"<BayesNashSet {self._summary()}>"

@@ -39,7 +39,6 @@ R. J. Aumann (1974), "Subjectivity and correlation in randomized strategies",
 
 from __future__ import annotations
 
-import html
 import math
 import numbers
 from collections.abc import Mapping, Sequence
@@ -51,6 +50,7 @@ import numpy as np
 import numpy.typing as npt
 
 from nea_games._numeric import as_fraction, tolerance_for
+from nea_games._tables import TableView
 from nea_games.errors import ProbabilityError, ShapeError, SolverError, UnknownNameError, ValidationError
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.games.render import format_number
@@ -158,8 +158,9 @@ def correlated_polytope(game: NormalFormGame) -> CorrelatedPolytope:
     return CorrelatedPolytope(game, A_ub, b_ub, A_eq, b_eq, labels, tuple(game.profiles()), exact, floats)
 
 
-def _incentive_rows(game: NormalFormGame, payoffs: npt.NDArray[Any], zero: Any) -> tuple[npt.NDArray[Any],
-                                                                                          tuple[str, ...]]:
+def _incentive_rows(
+    game: NormalFormGame, payoffs: npt.NDArray[Any], zero: Any
+) -> tuple[npt.NDArray[Any], tuple[str, ...]]:
     """The incentive constraint matrix (one row per player and switch ``a -> b``) and its labels."""
     shape = game.n_actions
     pairs = [(i, a, b) for i, m in enumerate(shape) for a in range(m) for b in range(m) if a != b]
@@ -228,7 +229,7 @@ def is_correlated_equilibrium(game: NormalFormGame, distribution: Any, tol: floa
 
 
 @dataclass(frozen=True, eq=False)
-class CorrelatedEquilibrium:
+class CorrelatedEquilibrium(TableView):
     """A correlated equilibrium: a distribution over pure profiles and what it pays.
 
     Attributes
@@ -302,39 +303,10 @@ class CorrelatedEquilibrium:
         kind = "exact" if self.exact else "float"
         players = self.game.players
         pays = ", ".join(f"{p} {format_number(v)}" for p, v in zip(players, self.payoffs, strict=True))
-        return (f"correlated equilibrium maximising {self.objective} ({kind}); payoffs: {pays}; "
-                f"welfare {format_number(self.welfare)}")
-
-    def to_text(self) -> str:
-        """Plain-text table of the profiles played and their probabilities."""
-        header, rows = self._rows()
-        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-        lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
-                 for r in [header, *rows]]
-        return "\n".join([self._summary(), *lines, *(f"note: {n}" for n in self.notes)])
-
-    def to_markdown(self) -> str:
-        """Markdown table of the profiles played and their probabilities."""
-        header, rows = self._rows()
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-        return "\n".join([f"*{self._summary()}*", "", *lines, *(f"\n> {n}" for n in self.notes)])
-
-    def to_html(self) -> str:
-        """HTML table (used by Jupyter)."""
-        header, rows = self._rows()
-        parts = [f"<p><em>{html.escape(self._summary())}</em></p>", "<table>",
-                 "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>"]
-        parts += ["<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>" for r in rows]
-        parts.append("</table>")
-        parts += [f"<p>{html.escape(n)}</p>" for n in self.notes]
-        return "\n".join(parts)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text()
+        return (
+            f"correlated equilibrium maximising {self.objective} ({kind}); payoffs: {pays}; "
+            f"welfare {format_number(self.welfare)}"
+        )
 
     def __repr__(self) -> str:
         return f"<CorrelatedEquilibrium {self._summary()}>"
@@ -345,7 +317,7 @@ def _weights(game: NormalFormGame, objective: str | Sequence[Any]) -> tuple[list
         if objective == "welfare":
             return [1] * game.n_players, "welfare"
         if objective.startswith("player:"):
-            i = game.player_index(objective[len("player:"):])
+            i = game.player_index(objective[len("player:") :])
             return [int(j == i) for j in range(game.n_players)], f"player:{game.players[i]}"
         raise UnknownNameError(
             f"objective: {objective!r} is not 'welfare', 'player:<name>' or a sequence of weights"
@@ -416,8 +388,17 @@ def correlated_equilibrium(
     payoffs = game.payoffs if exact else game.float_payoffs()
     w = [as_fraction(v) for v in weights] if exact else [float(v) for v in weights]
     c = sum((w[i] * payoffs[i] for i in range(1, game.n_players)), w[0] * payoffs[0]).reshape(-1)
-    lp = linear_programme(c, polytope.A_ub, polytope.b_ub, polytope.A_eq, polytope.b_eq, [True] * len(c),
-                          exact=exact, what="correlated_equilibrium", G_float=polytope.A_ub_float)
+    lp = linear_programme(
+        c,
+        polytope.A_ub,
+        polytope.b_ub,
+        polytope.A_eq,
+        polytope.b_eq,
+        [True] * len(c),
+        exact=exact,
+        what="correlated_equilibrium",
+        G_float=polytope.A_ub_float,
+    )
     notes: list[str] = []
     if lp.vertex is not None:
         value = float(sum(rational_matvec(c.reshape(1, -1), lp.vertex)))
@@ -434,8 +415,14 @@ def correlated_equilibrium(
     return _result(game, p, description, False, False, notes)
 
 
-def _result(game: NormalFormGame, flat: npt.NDArray[Any], objective: str, exact: bool, certified: bool,
-            notes: list[str]) -> CorrelatedEquilibrium:
+def _result(
+    game: NormalFormGame,
+    flat: npt.NDArray[Any],
+    objective: str,
+    exact: bool,
+    certified: bool,
+    notes: list[str],
+) -> CorrelatedEquilibrium:
     distribution = flat.reshape(game.n_actions)
     distribution.setflags(write=False)
     payoffs = game.payoffs if exact else game.float_payoffs()

@@ -10,9 +10,9 @@ degenerate, and which extreme equilibria belong to one connected component.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any
 
 import numpy as np
 
@@ -20,6 +20,7 @@ from nea_games._numeric import TOLERANCE, as_fraction, deviation_payoffs, expect
 from nea_games.errors import ProbabilityError, ShapeError
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.games.render import format_number
+from nea_games.solvers._collection import EquilibriumCollection
 
 __all__ = ["Equilibrium", "EquilibriumSet", "make_profile"]
 
@@ -254,7 +255,7 @@ def _sort_key(eq: Equilibrium) -> tuple[float, ...]:
     return tuple(-float(p) for s in eq.strategies for p in s)
 
 
-class EquilibriumSet(Sequence[Equilibrium]):
+class EquilibriumSet(EquilibriumCollection[Equilibrium]):
     """The equilibria a solver found, with what is known about the set.
 
     Parameters
@@ -317,57 +318,6 @@ class EquilibriumSet(Sequence[Equilibrium]):
         self._items = tuple(items[k] for k in order)
         self.components = tuple(sorted(tuple(sorted(new_position[k] for k in comp)) for comp in components))
 
-    @overload
-    def __getitem__(self, index: int) -> Equilibrium: ...
-    @overload
-    def __getitem__(self, index: slice) -> Sequence[Equilibrium]: ...
-    def __getitem__(self, index: int | slice) -> Equilibrium | Sequence[Equilibrium]:
-        return self._items[index]
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __iter__(self) -> Iterator[Equilibrium]:
-        return iter(self._items)
-
-    @property
-    def exact(self) -> bool:
-        """True when every equilibrium is exact."""
-        return all(eq.exact for eq in self._items)
-
-    def pure(self) -> list[Equilibrium]:
-        """The pure equilibria."""
-        return [eq for eq in self._items if eq.is_pure]
-
-    def mixed(self) -> list[Equilibrium]:
-        """The equilibria in which someone mixes."""
-        return [eq for eq in self._items if not eq.is_pure]
-
-    def max_regret(self) -> Any:
-        """Largest regret over the set (0 for an exact, verified set)."""
-        return max((eq.regret() for eq in self._items), default=0)
-
-    def isclose(self, other: Iterable[Equilibrium], tol: float = 1e-9) -> bool:
-        """Set equality: every equilibrium of one matches one of the other."""
-        mine = list(self._items)
-        theirs = list(other)
-        if len(mine) != len(theirs):
-            return False
-        unused = list(range(len(theirs)))
-        for eq in mine:
-            match = next((k for k in unused if eq.isclose(theirs[k], tol)), None)
-            if match is None:
-                return False
-            unused.remove(match)
-        return True
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, EquilibriumSet):
-            return NotImplemented
-        return self.isclose(other)
-
-    __hash__ = None  # type: ignore[assignment]
-
     # ------------------------------------------------------------------ rendering
     def _rows(self, latex: bool = False) -> tuple[list[str], list[list[str]]]:
         game = self.game
@@ -394,24 +344,6 @@ class EquilibriumSet(Sequence[Equilibrium]):
             bits.append("degenerate game")
         return ", ".join(bits)
 
-    def to_text(self) -> str:
-        """Plain-text table of the equilibria."""
-        header, rows = self._rows()
-        widths = [max(len(r[k]) for r in [header, *rows]) for k in range(len(header))]
-        lines = [
-            "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in [header, *rows]
-        ]
-        lines.insert(0, self._summary())
-        lines.extend(f"note: {n}" for n in self.notes)
-        return "\n".join(lines)
-
-    def to_markdown(self) -> str:
-        """Markdown table of the equilibria."""
-        header, rows = self._rows()
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-        lines += ["| " + " | ".join(r) + " |" for r in rows]
-        return "\n".join([f"*{self._summary()}*", "", *lines, *(f"\n> {n}" for n in self.notes)])
-
     def to_latex(self) -> str:
         """LaTeX ``tabular`` of the equilibria."""
         header, rows = self._rows(latex=True)
@@ -419,25 +351,6 @@ class EquilibriumSet(Sequence[Equilibrium]):
         lines += [" & ".join(f"${c}$" if k else c for k, c in enumerate(r)) + r" \\" for r in rows]
         lines.append(r"\end{tabular}")
         return "\n".join(lines)
-
-    def to_html(self) -> str:
-        """HTML table of the equilibria (used by Jupyter)."""
-        import html
-
-        header, rows = self._rows()
-        parts = [f"<p><em>{html.escape(self._summary())}</em></p>", "<table>"]
-        parts.append("<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in header) + "</tr>")
-        for r in rows:
-            parts.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in r) + "</tr>")
-        parts.append("</table>")
-        parts += [f"<p>{html.escape(n)}</p>" for n in self.notes]
-        return "\n".join(parts)
-
-    def _repr_html_(self) -> str:
-        return self.to_html()
-
-    def __str__(self) -> str:
-        return self.to_text()
 
     def __repr__(self) -> str:
         return f"<EquilibriumSet {self._summary()}>"
