@@ -9,6 +9,7 @@ subprocess (it is GPL-licensed, and it can hang on some games).
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -114,16 +115,19 @@ def test_mckelvey_mclennan_pure_and_partially_mixed_equilibria_by_hand() -> None
         # P3 then gets 12pq + 2(1-p)(1-q) = 7/2 from 1 and 6(1-p)q + 6p(1-q) = 3 from 2: no deviation.
         ((h, h), (h, h), one),
         # P2 plays 1: P1 gets 9r from 1 and 3(1-r) from 2, so r = 1/4; P3 gets 12p from 1 and
-        # 6(1-p) from 2, so p = 1/3. P2 gets 8pr + 4(1-p)(1-r) = 8/3 from 1 and 8(1-p)r + 4p(1-r) = 2.
+        # 6(1-p) from 2, so p = 1/3. P2 gets 8pr + 4(1-p)(1-r) = 8/3 from 1, 8(1-p)r + 4p(1-r) = 7/3 from 2.
         ((F(1, 3), F(2, 3)), one, (F(1, 4), F(3, 4))),
         # P1 plays 2: P2 gets 4(1-r) from 1 and 8r from 2, so r = 1/3; P3 gets 6q from 2 and
-        # 2(1-q) from 1, so q = 1/4. P1 gets 9qr + 3(1-q)(1-r) = 7/4 from 1 and 9(1-q)r + 3q(1-r) = 11/4.
+        # 2(1-q) from 1, so q = 1/4. P1 gets 9qr + 3(1-q)(1-r) = 9/4 from 1, 9(1-q)r + 3q(1-r) = 11/4 from 2.
         (two, (F(1, 4), F(3, 4)), (F(1, 3), F(2, 3))),
     }
     pure = {tuple(one if k == 0 else two for k in index) for index in nea_games.pure_equilibria(mm_game())}
     assert len(pure) == 4
-    partial = {eq.strategies for eq in eqs.mixed() if not all(len(s) == 2 for s in eq.support)}
-    assert partial == expected_partial
+    partial = {eq.strategies: eq.payoffs for eq in eqs.mixed() if not all(len(s) == 2 for s in eq.support)}
+    assert set(partial) == expected_partial
+    assert partial[((h, h), (h, h), one)][2] == F(7, 2)
+    assert partial[((F(1, 3), F(2, 3)), one, (F(1, 4), F(3, 4)))][1] == F(8, 3)
+    assert partial[(two, (F(1, 4), F(3, 4)), (F(1, 3), F(2, 3)))][0] == F(11, 4)
     assert {eq.strategies for eq in eqs.pure()} == pure
 
 
@@ -261,6 +265,20 @@ def test_time_limit_raises_or_returns_a_flagged_partial_result() -> None:
     partial = solve_nplayer_support(mm_game(), time_limit=0, on_budget="partial")
     assert not partial.complete and len(partial) == 0
     assert any("time_limit=0" in note for note in partial.notes)
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="the limit interrupts through SIGALRM")
+def test_time_limit_interrupts_a_long_polynomial_system() -> None:
+    # With five players of two actions, sympy's Gröbner bases for the systems where four or five
+    # players mix take minutes; the limit must still hold (it interrupts the computation).
+    rng = np.random.default_rng(0)
+    game = NormalFormGame.from_array(rng.integers(-9, 10, size=(5, 2, 2, 2, 2, 2)))
+    start = time.perf_counter()
+    partial = solve_nplayer_support(game, time_limit=1.5, on_budget="partial")
+    assert time.perf_counter() - start < 5
+    assert not partial.complete and any("time_limit=1.5s" in note for note in partial.notes)
+    assert all(eq.regret() == 0 if eq.exact else eq.is_equilibrium() for eq in partial)
+    assert set(nea_games.pure_equilibria(game)) <= {eq.pure_profile_index for eq in partial.pure()}
 
 
 def test_invalid_arguments_are_rejected_clearly() -> None:

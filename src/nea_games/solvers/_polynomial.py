@@ -18,9 +18,9 @@ Three tools, all exact over the rationals:
   with coordinates in :math:`\mathbb{Q}(r) \cong \mathbb{Q}[t]/(f)`.
 * :class:`RealPoint` — a solution whose coordinates are rationals or
   elements of :math:`\mathbb{Q}(r)`. The sign of any polynomial at the point
-  is decided exactly: reduce modulo :math:`f`; if the remainder is not zero,
-  refine the isolating interval of :math:`r` until the remainder has no root
-  in it (Sturm counting) and evaluate at a rational point.
+  is decided exactly: reduce modulo :math:`f` (zero iff :math:`f` divides
+  it); otherwise refine the isolating interval of :math:`r` until the value
+  at its midpoint exceeds a rigorous bound on the variation over it.
 
 A positive-dimensional solution set of linear equations whose inequality
 constraints are linear on it is a polytope: all its vertices are enumerated
@@ -360,8 +360,8 @@ def _is_inconsistent(basis: Any) -> bool:
 def _eliminant(polys: Sequence[sympy.Poly], gens: Sequence[sympy.Symbol], v: sympy.Symbol) -> sympy.Poly:
     order = [g for g in gens if g != v] + [v]
     basis = _groebner(polys, order).fglm("lex")
-    last = basis.exprs[-1]
-    return sympy.Poly(last, v, domain=sympy.QQ)
+    univariate = next(e for e in basis.exprs if e.free_symbols <= {v})  # exists: zero-dimensional
+    return sympy.Poly(univariate, v, domain=sympy.QQ)
 
 
 def _shape(basis: Any, gens: Sequence[sympy.Symbol]) -> tuple[list[sympy.Poly], sympy.Poly] | None:

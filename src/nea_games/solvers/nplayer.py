@@ -20,61 +20,54 @@ polynomial formulation follows McKelvey & McLennan 1996 and Datta 2010)
 visits every support profile, solves the equalities exactly and keeps the
 real solutions that satisfy the inequalities.
 
-This module does that exactly:
+Here every step is exact:
 
-1. Integer payoffs (each player's payoffs scaled by a positive integer) and
-   iterated removal of strictly dominated actions bound the search; the
-   number of support profiles left is :func:`estimate_support_profiles`.
+1. Payoffs are scaled to integers; iterated removal of strictly dominated
+   actions bounds the search (:func:`estimate_support_profiles`).
 2. Support-size profiles are visited in the order of Porter et al. (small
-   total size first, then balanced sizes). Within one, supports are chosen
-   player by player with *conditional* dominance pruning: an action is
-   removed when another action does strictly better against every pure
-   profile of the other players' remaining actions; removing a chosen
-   support action prunes the whole subtree.
-3. Each surviving support profile is solved by :mod:`._polynomial`:
-   linear systems (at most two players mix, as always with two players) by
-   exact Gauss–Jordan elimination over ``Fraction``; the others by a
-   Gröbner basis (sympy) and the shape lemma, which gives every real
-   solution with rational or real-algebraic coordinates.
-4. Non-negativity and no-profitable-deviation are checked exactly, also for
-   algebraic solutions (sign determination on isolating intervals); a
-   solution with a zero on a supported action is an equilibrium with a
-   smaller support and is kept (duplicates are merged). Every equilibrium
-   is verified again on the game itself.
+   total size first, then balanced sizes); within one, supports are chosen
+   player by player, pruning an action that another action beats against
+   every pure profile of the others' remaining actions (conditional
+   dominance) and with it the whole subtree when it is a chosen action.
+3. Each support profile is solved by :mod:`._polynomial`: linear systems (at
+   most two players mix, as always with two players) by Gauss–Jordan
+   elimination over ``Fraction``; the others by a Gröbner basis (sympy) and
+   the shape lemma, giving every real solution, rational or real-algebraic.
+4. Non-negativity and no-profitable-deviation are checked exactly, also at
+   algebraic points (isolating intervals); a zero on a supported action just
+   means a smaller support (duplicates are merged). Every equilibrium is
+   verified again on the game.
 
-Rational equilibria are returned as exact ``Fraction`` profiles. Irrational
-(algebraic) ones are certified exactly but returned as floats with
-``exact=False``, because :class:`~nea_games.solvers.result.Equilibrium`
-stores only ``Fraction`` or ``float`` probabilities; for quadratic
-irrationalities the exact values (in radicals) are listed in the set's
-``notes``. A support profile with a positive-dimensional solution set makes
-the game *degenerate*. When the equations are linear and the remaining
-constraints linear on their solutions (for instance when only one player
-mixes, and always with two players), the equilibria there form a polytope and all its vertices are
-listed, grouped in ``components``; the set stays complete. Otherwise one
-certified representative is listed when slicing finds one, and the set is
-reported as not complete.
+Rational equilibria are exact ``Fraction`` profiles. Irrational ones are
+certified exactly but returned as floats (``exact=False``), because
+:class:`~nea_games.solvers.result.Equilibrium` holds only ``Fraction`` or
+``float`` probabilities; quadratic irrationalities are written out in radicals
+in ``notes``. A support with a positive-dimensional solution set makes the game
+*degenerate*. When the constraints are linear on it (say, only one player
+mixes; always with two players) its equilibria form a polytope whose vertices
+are all listed and grouped in ``components``, and the set stays complete.
+Otherwise one certified representative is listed when slicing finds one, and
+the set is not complete.
 
 References
 ----------
-McKelvey, R. D. and McLennan, A. (1996). Computation of equilibria in finite
-games. *Handbook of Computational Economics* 1, 87–142.
-
-McKelvey, R. D. and McLennan, A. (1997). The maximal number of regular
-totally mixed Nash equilibria. *Journal of Economic Theory* 72(2), 411–425.
-
-Porter, R., Nudelman, E. and Shoham, Y. (2008). Simple search methods for
-finding a Nash equilibrium. *Games and Economic Behavior* 63(2), 642–662.
-
-Datta, R. S. (2010). Finding all Nash equilibria of a finite game using
-polynomial algebra. *Economic Theory* 42(1), 55–96.
+McKelvey & McLennan (1996), Computation of equilibria in finite games,
+*Handbook of Computational Economics* 1, 87–142. McKelvey & McLennan (1997),
+The maximal number of regular totally mixed Nash equilibria, *J. Econ.
+Theory* 72, 411–425. Porter, Nudelman & Shoham (2008), Simple search methods
+for finding a Nash equilibrium, *Games Econ. Behav.* 63, 642–662. Datta
+(2010), Finding all Nash equilibria of a finite game using polynomial
+algebra, *Economic Theory* 42, 55–96.
 """
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import random
+import signal
+import threading
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -87,7 +80,7 @@ from nea_games._numeric import integer_payoffs
 from nea_games._progress import track
 from nea_games.errors import BudgetExceededError, ParametricGameError, UnsupportedGameError, ValidationError
 from nea_games.games.normal_form import NormalFormGame
-from nea_games.solvers._polynomial import MPoly, solve_system
+from nea_games.solvers._polynomial import MPoly, SystemSolution, solve_system
 from nea_games.solvers.budget import Deadline, check_budget
 from nea_games.solvers.result import Equilibrium, EquilibriumSet
 
@@ -147,9 +140,7 @@ def _reduce(
 
 
 def _root_domains(table: npt.NDArray[Any]) -> list[tuple[int, ...]]:
-    reduced = _reduce(table, [tuple(range(m)) for m in table.shape[1:]], 0)
-    assert reduced is not None  # strict dominance never empties a player's action set
-    return reduced
+    return _reduce(table, [tuple(range(m)) for m in table.shape[1:]], 0) or []  # never None at the root
 
 
 def estimate_support_profiles(game: NormalFormGame) -> int:
@@ -203,15 +194,6 @@ class _Candidate:
     exact_values: list[list[Any]] | None = None
 
 
-@dataclass
-class _Outcome:
-    candidates: list[_Candidate] = field(default_factory=list)
-    polytope: bool = False  # candidates are all vertices of a polytope of solutions
-    representatives_only: bool = False  # positive-dimensional, not a polytope: candidates are samples
-    unsolved: bool = False
-    sympy_calls: int = 0
-
-
 def _slices(supports: Supports, owners: Sequence[int], count: int = 3) -> list[list[Fraction]]:
     """Value vectors for the free variables: the simplex centre, then seeded random interior points."""
     rng = random.Random(hash(supports) & 0xFFFF)
@@ -225,7 +207,7 @@ def _slices(supports: Supports, owners: Sequence[int], count: int = 3) -> list[l
     return out
 
 
-def _solve_support(table: npt.NDArray[Any], supports: Supports) -> _Outcome:
+def _solve_support(table: npt.NDArray[Any], supports: Supports) -> tuple[SystemSolution, list[_Candidate]]:
     """All equilibria (or representatives) whose supports lie within ``supports``."""
     n = len(supports)
     strategy: list[dict[int, MPoly]] = []
@@ -265,24 +247,55 @@ def _solve_support(table: npt.NDArray[Any], supports: Supports) -> _Outcome:
             (equations if b in support else gains).append(difference)
     negated = [-p for s in strategy for p in s.values() if p.degree() > 0]  # -probability <= 0
     solution = solve_system(equations, gains + negated, len(owners), _slices(supports, owners))
-    outcome = _Outcome(
-        polytope=solution.polytope,
-        representatives_only=solution.representatives_only,
-        unsolved=solution.unsolved,
-        sympy_calls=solution.sympy_calls,
-    )
+    full = [[strategy[j].get(a, MPoly()) for a in range(table.shape[1 + j])] for j in range(n)]
+    candidates = []
     for point in solution.points:
-        full = [[strategy[j].get(a, MPoly()) for a in range(table.shape[1 + j])] for j in range(n)]
         if point.is_rational:
-            outcome.candidates.append(_Candidate([[point.value(p) for p in s] for s in full], True))
+            candidates.append(_Candidate([[point.value(p) for p in s] for s in full], True))
         else:
             floats = [[point.as_floats(p) for p in s] for s in full]
-            exact = [[point.exact(p) for p in s] for s in full]
-            outcome.candidates.append(_Candidate(floats, False, exact))
-    return outcome
+            candidates.append(_Candidate(floats, False, [[point.exact(p) for p in s] for s in full]))
+    return solution, candidates
 
 
 # --------------------------------------------------------------------------- the solver
+class _Interrupted(Exception):
+    """Raised by the alarm handler when the time limit passes inside one support profile."""
+
+
+@contextlib.contextmanager
+def _interrupt_at(deadline: Deadline) -> Iterator[None]:
+    """Interrupt the block (a long Gröbner-basis computation) when ``deadline`` passes.
+
+    Uses a POSIX interval timer, so only in the main thread and only when no
+    other timer is running; elsewhere the deadline is polled between support
+    profiles only.
+    """
+    usable = (
+        deadline.time_limit is not None
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+        and signal.getitimer(signal.ITIMER_REAL)[0] == 0
+    )
+    if not usable or deadline.time_limit is None:
+        yield
+        return
+    active = True
+
+    def handler(signum: int, frame: object) -> None:
+        if active:
+            raise _Interrupted
+
+    previous = signal.signal(signal.SIGALRM, handler)
+    signal.setitimer(signal.ITIMER_REAL, max(deadline.time_limit - deadline.elapsed(), 1e-3))
+    try:
+        yield
+    finally:
+        active = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @dataclass
 class _Report:
     equilibria: list[Equilibrium] = field(default_factory=list)
@@ -315,7 +328,7 @@ def _add(game: NormalFormGame, report: _Report, candidate: _Candidate) -> int | 
         if eq.isclose(other):
             return k
     report.equilibria.append(eq)
-    if candidate.exact_values is not None:
+    if candidate.exact_values is not None and game.is_exact:
         report.algebraic.append(_algebraic_note(game, eq, candidate.exact_values))
     return len(report.equilibria) - 1
 
@@ -323,21 +336,25 @@ def _add(game: NormalFormGame, report: _Report, candidate: _Candidate) -> int | 
 def _algebraic_note(game: NormalFormGame, eq: Equilibrium, values: list[list[Any]]) -> str:
     if any(v is None for row in values for v in row):
         return f"{eq.label} (algebraic numbers of degree >= 3; floats shown)"
-    return "; ".join(
+    text = "; ".join(
         f"{p}: " + ", ".join(f"{a}={v}" for a, v in zip(acts, row, strict=True) if v != 0)
         for p, acts, row in zip(game.players, game.actions, values, strict=True)
     )
+    return text if len(text) <= 600 else f"{eq.label} (quadratic irrationals too long to show)"
 
 
-def _record(game: NormalFormGame, report: _Report, supports: Supports, outcome: _Outcome) -> None:
-    report.sympy_calls += outcome.sympy_calls
-    indices = {k for c in outcome.candidates if (k := _add(game, report, c)) is not None}
-    if outcome.polytope and len(outcome.candidates) > 1:
+def _record(
+    game: NormalFormGame, report: _Report, supports: Supports, found: tuple[SystemSolution, list[_Candidate]]
+) -> None:
+    solution, candidates = found
+    report.sympy_calls += solution.sympy_calls
+    indices = {k for c in candidates if (k := _add(game, report, c)) is not None}
+    if solution.polytope and len(candidates) > 1:  # vertices of a continuum of equilibria
         report.polytopes.append(_describe(game, supports))
         report.groups.append(indices)
-    if outcome.representatives_only:
+    if solution.representatives_only:
         report.sampled.append(_describe(game, supports))
-    if outcome.unsolved:
+    if solution.unsolved:
         report.unsolved.append(_describe(game, supports))
 
 
@@ -373,8 +390,9 @@ def solve_nplayer_support(
         Refuse (or, with ``on_budget="partial"``, stop after) more than this
         many support profiles; compare :func:`estimate_support_profiles`.
     time_limit : float, optional
-        Wall-clock seconds; checked between support profiles (one polynomial
-        system is never interrupted).
+        Wall-clock seconds. Checked between support profiles; in the main
+        thread on POSIX systems a timer also interrupts a long polynomial
+        system (elsewhere one system runs to its end).
     on_budget : {"raise", "partial"}
         What to do when a budget is hit: raise
         :class:`~nea_games.errors.BudgetExceededError`, or return the
@@ -387,9 +405,10 @@ def solve_nplayer_support(
     EquilibriumSet
         Every equilibrium verified on the game (regret exactly 0, or at most
         the float tolerance for irrational equilibria, which are returned as
-        floats with their exact values in ``notes``). ``complete`` is True
-        when every isolated equilibrium was found and no support profile had
-        a continuum of solutions; ``degenerate`` is True when one had.
+        floats). ``complete`` is True when every isolated equilibrium and
+        every vertex of each polytope of equilibria is listed; continua that
+        are not polytopes, and budgets hit, make it False. ``degenerate`` is
+        True when some support carries a continuum.
 
     Raises
     ------
@@ -405,14 +424,8 @@ def solve_nplayer_support(
     The 2x2x2 game of McKelvey & McLennan (1997), which has the largest
     possible number (two) of totally mixed equilibria:
 
-    >>> from nea_games import NormalFormGame
-    >>> payoffs = {
-    ...     ("1", "1", "1"): (9, 8, 12), ("2", "1", "1"): (0, 0, 0), ("1", "2", "1"): (0, 0, 0),
-    ...     ("2", "2", "1"): (9, 8, 2), ("1", "1", "2"): (0, 0, 0), ("2", "1", "2"): (3, 4, 6),
-    ...     ("1", "2", "2"): (3, 4, 6), ("2", "2", "2"): (0, 0, 0),
-    ... }
-    >>> game = NormalFormGame(["P1", "P2", "P3"], [["1", "2"]] * 3, payoffs)
-    >>> eqs = solve_nplayer_support(game)
+    >>> from nea_games.games.catalog import mckelvey_mclennan_2x2x2
+    >>> eqs = solve_nplayer_support(mckelvey_mclennan_2x2x2())
     >>> len(eqs), len(eqs.pure()), eqs.complete, eqs.max_regret()
     (9, 4, True, Fraction(0, 1))
     >>> [eq.strategies for eq in eqs if all(len(s) == 2 for s in eq.support)]
@@ -443,22 +456,32 @@ def solve_nplayer_support(
     for sizes in track(sizes_list, len(sizes_list), "support enumeration", progress):
         for supports in _supports(table, domains, sizes):
             if limit is not None and report.visited >= limit:
-                stopped = (
-                    f"max_supports={max_supports} reached after {report.visited} of at most {estimate} "
-                    "support profiles; the result is partial (complete=False)"
-                )
+                stopped = f"max_supports={max_supports}"
             elif deadline.expired():
-                stopped = deadline.exceeded_message(report.visited, estimate, "support profiles")
+                stopped = f"time_limit={time_limit}s"
             if stopped:
                 break
+            try:
+                with _interrupt_at(deadline):
+                    found = _solve_support(table, supports)
+            except _Interrupted:
+                stopped = f"time_limit={time_limit}s"
+                break
             report.visited += 1
-            _record(game, report, supports, _solve_support(table, supports))
+            _record(game, report, supports, found)
         if stopped:
             break
-    if stopped and on_budget == "raise":
-        raise BudgetExceededError(
-            f"support enumeration stopped: {stopped}; pass on_budget='partial' to keep what was found"
+    if stopped:
+        stopped = (
+            deadline.exceeded_message(report.visited, estimate, "support profiles")
+            if stopped.startswith("time")
+            else f"{stopped} reached after {report.visited} of at most {estimate} support profiles; "
+            "the result is partial (complete=False)"
         )
+        if on_budget == "raise":
+            raise BudgetExceededError(
+                f"support enumeration stopped: {stopped}; pass on_budget='partial' to keep what was found"
+            )
     return _result(game, report, notes, estimate, stopped)
 
 

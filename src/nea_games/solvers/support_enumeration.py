@@ -296,13 +296,15 @@ def solve_support_enumeration(
     if game.n_players >= 3:
         from nea_games.solvers.nplayer import solve_nplayer_support
 
+        if options:
+            unknown = ", ".join(sorted(options))
+            raise ValidationError(f"{METHOD}: unknown option(s) for a game with 3 or more players: {unknown}")
         result: EquilibriumSet = solve_nplayer_support(
             game,
             max_supports=max_supports,
             time_limit=time_limit,
             on_budget=on_budget,
             progress=progress,
-            **options,
         )
         return result
     if game.n_players < 2:
