@@ -33,21 +33,36 @@ from typing import Any
 import nea_games
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-SUBPACKAGES = ("games", "solvers", "io")
+SUBPACKAGES = ("games", "solvers", "analysis", "io")
 
 #: Reading order of the modules in each table of contents; others follow alphabetically.
 ORDER = {
     "games": ["normal_form", "catalog", "render", "extensive_form", "bayesian", "signalling"],
     "solvers": [
-        "api", "result", "pure", "vertex_enumeration", "support_enumeration", "lemke_howson",
-        "zero_sum", "nplayer", "correlated", "selection", "nashpy_backend", "backward",
-        "bayesian", "bayesian_result", "signalling", "budget",
+        "api",
+        "result",
+        "pure",
+        "vertex_enumeration",
+        "support_enumeration",
+        "lemke_howson",
+        "zero_sum",
+        "nplayer",
+        "correlated",
+        "selection",
+        "nashpy_backend",
+        "backward",
+        "bayesian",
+        "bayesian_result",
+        "signalling",
+        "budget",
     ],
+    "analysis": ["conditions", "sweep", "plots"],
     "io": ["gambit"],
 }
 INTRO = {
     "games": "What a game *is*: data, validation and conversions. Nothing in these modules solves a game.",
     "solvers": "How to find equilibria: one module per family of algorithms, behind {func}`nea_games.solve`.",
+    "analysis": "Questions about games with parameters: exact conditions, thresholds, sweeps and maps.",
     "io": "Reading and writing games in other programs' file formats.",
 }
 TOP_NAMES = [name for name in nea_games.__all__ if name not in ("errors", "__version__")]
@@ -105,8 +120,13 @@ def top_page(modules: dict[str, list[str]]) -> str:
     if homeless:
         sys.exit(f"no public module exports {homeless}; document them by hand in reference/nea_games.md")
     lines = [
-        "# `nea_games`: the public API in one place", "",
-        "```{eval-rst}", ".. automodule:: nea_games", "   :no-members:", "```", "",
+        "# `nea_games`: the public API in one place",
+        "",
+        "```{eval-rst}",
+        ".. automodule:: nea_games",
+        "   :no-members:",
+        "```",
+        "",
     ]
     for full in sorted(set(home.values()), key=order.index):
         module = importlib.import_module(full)

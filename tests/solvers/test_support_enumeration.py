@@ -172,7 +172,9 @@ def test_three_players_are_delegated_to_the_nplayer_solver(monkeypatch: pytest.M
     game = NormalFormGame.from_array(np.zeros((3, 2, 2, 2), dtype=int))
     out = solve_support_enumeration(game, max_supports=7, time_limit=2.0, on_budget="partial", progress=False)
     assert out == "delegated"
-    assert calls == [(game, {"max_supports": 7, "time_limit": 2.0, "on_budget": "partial", "progress": False})]
+    assert calls == [
+        (game, {"max_supports": 7, "time_limit": 2.0, "on_budget": "partial", "progress": False})
+    ]
     with pytest.raises(ValidationError, match="unknown option"):
         solve_support_enumeration(game, x=1)
 
