@@ -211,11 +211,12 @@ class Equilibrium:
         parts = []
         for player, actions, probs in zip(self.game.players, self.game.actions, self.strategies, strict=True):
             played = [
-                f"{a} {format_number(p)}"
-                for a, p in zip(actions, probs, strict=True)
-                if p > (0 if self.exact else TOLERANCE)
+                (a, p) for a, p in zip(actions, probs, strict=True) if p > (0 if self.exact else TOLERANCE)
             ]
-            parts.append(f"{player}: " + ", ".join(played))
+            shown = (
+                played[0][0] if len(played) == 1 else ", ".join(f"{a} {format_number(p)}" for a, p in played)
+            )
+            parts.append(f"{player}: {shown}")
         return "mixed (" + "; ".join(parts) + ")"
 
     def to_float(self) -> Equilibrium:
