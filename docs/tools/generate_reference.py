@@ -33,7 +33,7 @@ from typing import Any
 import nea_games
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
-SUBPACKAGES = ("games", "solvers", "analysis", "io")
+SUBPACKAGES = ("games", "solvers", "analysis", "models", "io")
 
 #: Reading order of the modules in each table of contents; others follow alphabetically.
 ORDER = {
@@ -57,12 +57,21 @@ ORDER = {
         "budget",
     ],
     "analysis": ["conditions", "sweep", "plots"],
+    "models": [
+        "registry",
+        "multilateral",
+        "buffer_dilemma",
+        "strategic_patience",
+        "inside_balancer",
+        "quasi_alliance",
+    ],
     "io": ["gambit"],
 }
 INTRO = {
     "games": "What a game *is*: data, validation and conversions. Nothing in these modules solves a game.",
     "solvers": "How to find equilibria: one module per family of algorithms, behind {func}`nea_games.solve`.",
     "analysis": "Questions about games with parameters: exact conditions, thresholds, sweeps and maps.",
+    "models": "The Northeast Asia models, built only from the games, solvers and analysis above.",
     "io": "Reading and writing games in other programs' file formats.",
 }
 TOP_NAMES = [name for name in nea_games.__all__ if name not in ("errors", "__version__")]
