@@ -251,3 +251,16 @@ def test_registry_builds_the_model() -> None:
 def test_validation(kwargs: dict[str, object], error: type[Exception]) -> None:
     with pytest.raises(error, match="BufferDilemmaModel"):
         BufferDilemmaModel(**kwargs)
+
+
+def test_kappa_comparative_static_is_silent_where_the_types_pool() -> None:
+    # At kappa = 1/2 the cut-off a + kappa K + (1 - kappa) psi = 2 + 10 + 3/2 = 27/2 exceeds both
+    # types' values (8 and 10): both denuclearise under pressure, China pressures whatever it
+    # believes, so there is no belief threshold and no comparative static in kappa to report.
+    from fractions import Fraction
+
+    from nea_games.models.buffer_dilemma import BufferDilemmaModel
+
+    headline = BufferDilemmaModel(kappa=Fraction(1, 2)).solve().headline
+    assert headline["belief threshold q*"] is None
+    assert headline["q* falls as collapse risk rises"] is None

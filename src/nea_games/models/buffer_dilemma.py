@@ -540,7 +540,11 @@ class BufferDilemmaModel:
         if not self.is_symbolic:
             headline["smallest g that flips China to pressure"] = self.smallest_g()
             headline["smallest sigma that flips China to pressure"] = self.smallest_sigma()
-        headline["q* falls as collapse risk rises"] = self.pressure_threshold_in_kappa().dilemma
+        # the comparative static in kappa speaks only where the two DPRK types separate (q* exists)
+        q_star = headline["belief threshold q*"]
+        headline["q* falls as collapse risk rises"] = (
+            None if q_star is None else self.pressure_threshold_in_kappa().dilemma
+        )
         return BufferDilemmaResult(self, game, equilibria, solution, headline, self._reading(headline))
 
     def _reading(self, h: Mapping[str, Any]) -> str:
