@@ -23,6 +23,7 @@ from typing import Any
 import sympy
 from sympy.core.relational import Relational
 
+from nea_games._symbols import sign_domain
 from nea_games.errors import ValidationError
 
 __all__ = ["Assumptions", "relation"]
@@ -200,15 +201,7 @@ class Assumptions:
 
     def domain(self, s: Any) -> Any:
         """The values of ``s`` allowed by its assumptions and one-symbol relations."""
-        dom = sympy.S.Reals
-        if s.is_positive:
-            dom = sympy.Interval.open(0, sympy.oo)
-        elif s.is_nonnegative:
-            dom = sympy.Interval(0, sympy.oo)
-        elif s.is_negative:
-            dom = sympy.Interval.open(-sympy.oo, 0)
-        elif s.is_nonpositive:
-            dom = sympy.Interval(-sympy.oo, 0)
+        dom = sign_domain(s)
         for rel in self.relations:
             if rel.free_symbols == {s} and not isinstance(rel, sympy.Ne):
                 try:

@@ -18,7 +18,7 @@ import sympy
 
 from nea_games.errors import ShapeError, UnknownNameError, ValidationError
 from nea_games.games._names import check_names, did_you_mean
-from nea_games.games._payoff_input import payoff_array
+from nea_games.games._payoff_input import payoff_array, payoff_array_of_shape
 
 __all__ = [
     "DEFAULT_TYPE",
@@ -239,18 +239,7 @@ def payoff_tensor(
                     f"payoffs: no payoffs for type profile {names!r} (it has positive probability)"
                 )
         return array
-    if isinstance(payoffs, (str, bytes)):
-        raise ValidationError("payoffs: expected a function, an array or a mapping, got a string")
-    try:
-        array = np.array(payoffs, dtype=object)
-    except ValueError:
-        raise ShapeError(f"payoffs: ragged nested sequences; expected shape {shape}") from None
-    if array.shape != shape or any(isinstance(v, (list, tuple, np.ndarray)) for v in array.reshape(-1)):
-        raise ShapeError(
-            f"payoffs: expected an array of shape {shape} (n_players, *n_types, *n_actions), "
-            f"got {array.shape}"
-        )
-    return array
+    return payoff_array_of_shape(payoffs, shape, "(n_players, *n_types, *n_actions)")
 
 
 def _block(

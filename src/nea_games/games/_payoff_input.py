@@ -12,7 +12,7 @@ import numpy.typing as npt
 from nea_games.errors import ShapeError, UnknownNameError, ValidationError
 from nea_games.games._names import did_you_mean
 
-__all__ = ["payoff_array"]
+__all__ = ["payoff_array", "payoff_array_of_shape"]
 
 
 def payoff_array(
@@ -115,4 +115,21 @@ def _from_profile_mapping(
     if not filled.all():
         missing = next(itertools.compress(itertools.product(*actions), (~filled).reshape(-1)))
         raise ShapeError(f"payoffs: no payoffs given for the profile {missing!r}")
+    return array
+
+
+def payoff_array_of_shape(payoffs: Any, shape: tuple[int, ...], layout: str) -> npt.NDArray[Any]:
+    """Payoffs given as one nested array: an object array of exactly ``shape``.
+
+    ``layout`` names the axes for the error message, e.g.
+    ``"(n_players, *n_types, *n_actions)"``.
+    """
+    if isinstance(payoffs, (str, bytes)):
+        raise ValidationError("payoffs: expected a function, an array or a mapping, got a string")
+    try:
+        array = np.array(payoffs, dtype=object)
+    except ValueError:
+        raise ShapeError(f"payoffs: ragged nested sequences; expected shape {shape}") from None
+    if array.shape != shape or any(isinstance(v, (list, tuple, np.ndarray)) for v in array.reshape(-1)):
+        raise ShapeError(f"payoffs: expected an array of shape {shape} {layout}, got {array.shape}")
     return array

@@ -39,10 +39,10 @@ from nea_games.errors import (
     ProbabilityError,
     ShapeError,
     UnknownNameError,
-    ValidationError,
 )
 from nea_games.games._bayesian_input import substitute, substitution
 from nea_games.games._names import check_names, did_you_mean, index_of
+from nea_games.games._payoff_input import payoff_array_of_shape
 from nea_games.games._probability import check_distribution, combine_kinds, is_exact_zero, probability_kind
 from nea_games.games.bayesian import BayesianGame
 from nea_games.games.render import format_number
@@ -90,17 +90,7 @@ def _payoff_array(
             k, j, r = (int(x) for x in np.argwhere(~filled)[0])
             raise ShapeError(f"payoffs: nothing given for {(types[k], messages[j], responses[r])!r}")
         return array
-    if isinstance(payoffs, (str, bytes)):
-        raise ValidationError("payoffs: expected a function, an array or a mapping, got a string")
-    try:
-        array = np.array(payoffs, dtype=object)
-    except ValueError:
-        raise ShapeError(f"payoffs: ragged nested sequences; expected shape {shape}") from None
-    if array.shape != shape or any(isinstance(v, (list, tuple, np.ndarray)) for v in array.reshape(-1)):
-        raise ShapeError(
-            f"payoffs: expected shape {shape} (2, n_types, n_messages, n_responses), got {array.shape}"
-        )
-    return array
+    return payoff_array_of_shape(payoffs, shape, "(2, n_types, n_messages, n_responses)")
 
 
 class SignallingGame:

@@ -32,6 +32,7 @@ from typing import Any
 
 import sympy
 
+from nea_games._symbols import sign_domain
 from nea_games.errors import BudgetExceededError, UnknownNameError, UnsupportedGameError, ValidationError
 from nea_games.games._names import did_you_mean
 from nea_games.games._tree_nodes import NodeData, path_text
@@ -114,15 +115,7 @@ class _Simplifier:
 
     def domain(self, s: sympy.Symbol) -> Any:
         if s not in self._domains:
-            dom = sympy.S.Reals
-            if s.is_positive:
-                dom = sympy.Interval.open(0, sympy.oo)
-            elif s.is_nonnegative:
-                dom = sympy.Interval(0, sympy.oo)
-            elif s.is_negative:
-                dom = sympy.Interval.open(-sympy.oo, 0)
-            elif s.is_nonpositive:
-                dom = sympy.Interval(-sympy.oo, 0)
+            dom = sign_domain(s)
             for g in self.given:
                 g = sympy.sympify(g)
                 if g.free_symbols == {s}:
