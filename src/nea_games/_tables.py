@@ -35,7 +35,7 @@ class TableView:
     def to_markdown(self) -> str:
         """Markdown table, headed by the summary in italics and followed by the notes."""
         header, rows = self._rows()
-        lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+        lines = ["| " + " | ".join(h.replace("|", "\\|") for h in header) + " |", "|" + "---|" * len(header)]
         lines += ["| " + " | ".join(c.replace("|", "\\|") for c in r) + " |" for r in rows]
         return "\n".join([f"*{self._summary()}*", "", *lines, *(f"\n> {n}" for n in self.notes)])
 
