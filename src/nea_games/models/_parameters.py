@@ -21,6 +21,7 @@ nea_games.errors.ValidationError: Toy: p must lie in [0, 1], got 3/2
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import numbers
 from collections.abc import Mapping
@@ -85,9 +86,7 @@ def convert(owner: str, name: str, value: Any) -> Any:
         if not math.isfinite(x):
             raise NonFiniteError(f"{owner}: {name} must be finite, got {value!r}")
         return x
-    raise PayoffTypeError(
-        f"{owner}: {name} must be a number or sympy expression, got {type(value).__name__}"
-    )
+    raise PayoffTypeError(f"{owner}: {name} must be a number or sympy expression, got {type(value).__name__}")
 
 
 @dataclass(frozen=True)
@@ -160,7 +159,7 @@ def validate_fields(owner: Any, ranges: Mapping[str, Range]) -> None:
     Call from ``__post_init__``. Fields missing from ``ranges`` are only converted.
     """
     title = type(owner).__name__
-    for name in owner.__dataclass_fields__:
+    for name in (f.name for f in dataclasses.fields(owner)):
         value = convert(title, name, getattr(owner, name))
         object.__setattr__(owner, name, value)
         spec = ranges.get(name)
