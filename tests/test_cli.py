@@ -57,3 +57,44 @@ def test_listing_commands() -> None:
 def test_main_without_arguments_prints_help(capsys: pytest.CaptureFixture[str]) -> None:
     main([])
     assert "Commands" in capsys.readouterr().out
+
+
+def test_solve_end_to_end_json() -> None:
+    import json
+
+    # the buffer dilemma at its defaults: q* = (10 - 1) / (4/5 * 10 + 1/5 * 30) = 9/14 < q = 7/10
+    result = run("solve", "buffer_dilemma", "--json")
+    assert result.returncode == 0, result.stderr
+    headline = json.loads(result.stdout)["headline"]
+    assert headline["belief threshold q*"] == "9/14"
+    assert headline["China's choice"] == "Shield"
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (["solve", "buffer_dilemma", "--set", "q=abc"], "--set q"),
+        (["solve", "buffer_dilemma", "--set", "qq=1/2"], "did you mean 'q'"),
+        (["solve", "buffer_dilemma", "--set", "q=3/2"], "q must lie in [0, 1]"),
+        (["report", "--scenario", "no/such/file.toml"], "no/such/file.toml"),
+    ],
+)
+def test_user_mistakes_end_to_end(args: list[str], fragment: str) -> None:
+    result = run(*args)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("nea-games: error: ")
+    assert fragment in result.stderr and "Traceback" not in result.stderr
+
+
+def test_main_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as bad_value:
+        main(["conditions", "quasi_alliance", "--symbol", "kapa", "--profile", "Not,Not"])
+    assert bad_value.value.code == 1
+    assert "did you mean 'kappa'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["sweep"])
+    assert usage.value.code == 2
+    assert "Missing argument" in capsys.readouterr().err
+    main(["conditions", "quasi_alliance", "--symbol", "kappa", "--profile", "Cooperate,Cooperate"])
+    assert capsys.readouterr().out.strip().endswith("kappa <= 1/2")

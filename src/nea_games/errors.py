@@ -31,6 +31,7 @@ __all__ = [
     "ParseError",
     "PayoffTypeError",
     "ProbabilityError",
+    "ScenarioError",
     "ShapeError",
     "SolverError",
     "UnknownMethodError",
@@ -126,3 +127,7 @@ class ParseError(ValidationError):
             if column is not None:
                 where += f":{column}"
         super().__init__(f"{where}: {message}")
+
+
+class ScenarioError(ValidationError):
+    """A scenario file names an unknown model, parameter or key, or gives a value it cannot use."""

@@ -1,33 +1,17 @@
-"""The ``nea-games`` command (also ``python -m nea_games``).
-
-Built on click for ``--help`` on every command and shell completion
-(``_NEA_GAMES_COMPLETE=bash_source nea-games``). User mistakes end in one
-line on stderr and a non-zero exit status, never a traceback.
-"""
+"""Commands about the textbook games and solvers (``games``, ``demo``, ``methods``) and ``completion``."""
 
 from __future__ import annotations
 
-import sys
-
 import click
 
-from nea_games.errors import NeaGamesError
+from nea_games.errors import UnknownNameError
 
-__all__ = ["cli", "main"]
+__all__ = ["completion", "demo", "games", "methods"]
 
 DEFAULT_TOUR = ("prisoners_dilemma", "stag_hunt", "chicken", "mckelvey_mclennan_2x2x2")
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, invoke_without_command=True)
-@click.version_option(package_name="nea_games")
-@click.pass_context
-def cli(ctx: click.Context) -> None:
-    """Game-theory models of Northeast Asian security and the solvers behind them."""
-    if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
-
-
-@cli.command()
+@click.command()
 def games() -> None:
     """List the built-in textbook games."""
     from nea_games.games.catalog import CATALOG
@@ -37,7 +21,7 @@ def games() -> None:
         click.echo(f"{name:26s} {doc}")
 
 
-@cli.command()
+@click.command()
 @click.argument("game", nargs=-1)
 @click.option(
     "--method", default=None, help="Solver method (default: a complete one); see `nea-games methods`."
@@ -51,7 +35,7 @@ def demo(game: tuple[str, ...], method: str | None) -> None:
     names = game or DEFAULT_TOUR
     for name in names:
         if name not in CATALOG:
-            raise NeaGamesError(
+            raise UnknownNameError(
                 f"unknown game {name!r}{did_you_mean(name, list(CATALOG))}; see `nea-games games`"
             )
     for name in names:
@@ -63,7 +47,7 @@ def demo(game: tuple[str, ...], method: str | None) -> None:
         click.echo("")
 
 
-@cli.command()
+@click.command()
 def methods() -> None:
     """List the solver methods of `nea_games.solve`."""
     from nea_games.solvers.api import available_methods
@@ -72,16 +56,20 @@ def methods() -> None:
         click.echo(f"{name:28s} {summary}")
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Run the command line; errors become one line on stderr and a non-zero exit status."""
-    try:
-        cli.main(args=argv, prog_name="nea-games", standalone_mode=False)
-    except NeaGamesError as error:
-        click.echo(f"nea-games: error: {error}", err=True)
-        sys.exit(1)
-    except click.exceptions.Abort:
-        click.echo("nea-games: aborted", err=True)
-        sys.exit(130)
-    except click.exceptions.ClickException as error:
-        click.echo(f"nea-games: error: {error.format_message()}", err=True)
-        sys.exit(error.exit_code)
+SHELLS = {
+    "bash": ('eval "$(_NEA_GAMES_COMPLETE=bash_source nea-games)"', "~/.bashrc"),
+    "zsh": ('eval "$(_NEA_GAMES_COMPLETE=zsh_source nea-games)"', "~/.zshrc"),
+    "fish": (
+        "_NEA_GAMES_COMPLETE=fish_source nea-games | source",
+        "~/.config/fish/completions/nea-games.fish",
+    ),
+}
+
+
+@click.command()
+@click.argument("shell", type=click.Choice(sorted(SHELLS)), default="bash")
+def completion(shell: str) -> None:
+    """Show how to turn on tab completion of commands, options and model names in SHELL."""
+    line, where = SHELLS[shell]
+    click.echo(f"# add this line to {where}:")
+    click.echo(line)
