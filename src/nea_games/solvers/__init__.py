@@ -1,9 +1,11 @@
 """How to find equilibria: one module per family of algorithms, behind :func:`solve`."""
 
 from nea_games.solvers.api import available_methods, solve
+from nea_games.solvers.attrition import AttritionEquilibrium, war_of_attrition
 from nea_games.solvers.backward import TreeEquilibriumSet, backward_induction, symbolic_backward_induction
 from nea_games.solvers.bayesian import bayes_nash_equilibria, posterior, pure_bayes_nash_equilibria
 from nea_games.solvers.bayesian_result import BayesNashEquilibrium, BayesNashSet
+from nea_games.solvers.coalitional import Core, banzhaf_index, core, shapley_value
 from nea_games.solvers.correlated import (
     CorrelatedEquilibrium,
     correlated_equilibrium,
@@ -22,8 +24,10 @@ from nea_games.solvers.signalling import (
 from nea_games.solvers.zero_sum import ZeroSumSolution, zero_sum_solution
 
 __all__ = [
+    "AttritionEquilibrium",
     "BayesNashEquilibrium",
     "BayesNashSet",
+    "Core",
     "CorrelatedEquilibrium",
     "Equilibrium",
     "EquilibriumSet",
@@ -33,7 +37,9 @@ __all__ = [
     "ZeroSumSolution",
     "available_methods",
     "backward_induction",
+    "banzhaf_index",
     "bayes_nash_equilibria",
+    "core",
     "correlated_equilibrium",
     "correlated_polytope",
     "describe",
@@ -49,7 +55,9 @@ __all__ = [
     "pure_equilibria",
     "risk_dominance",
     "risk_dominant",
+    "shapley_value",
     "solve",
     "symbolic_backward_induction",
+    "war_of_attrition",
     "zero_sum_solution",
 ]
