@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import nea_games
 from nea_games.errors import NonFiniteError, ProbabilityError, UnknownNameError, ValidationError
@@ -264,3 +266,146 @@ def test_kappa_comparative_static_is_silent_where_the_types_pool() -> None:
     headline = BufferDilemmaModel(kappa=Fraction(1, 2)).solve().headline
     assert headline["belief threshold q*"] is None
     assert headline["q* falls as collapse risk rises"] is None
+
+
+# ---------------------------------------------------------------- the model protocol
+def test_protocol_question_games_grid_and_result_view() -> None:
+    from nea_games.models._result import HeadlineView
+    from nea_games.models.registry import KNOWN
+
+    assert KNOWN["buffer_dilemma"].cls == "BufferDilemmaModel"
+    assert isinstance(BufferDilemmaModel.QUESTION, str) and "China" in BufferDilemmaModel.QUESTION
+    model = BufferDilemmaModel()
+    assert set(model.games()) == {"buffer dilemma"}
+    assert model.games()["buffer dilemma"] == model.tree()
+    grid = model.map_grid()
+    assert list(grid) == ["q", "g"] and all(len(v) == 41 for v in grid.values())
+    result = model.solve()
+    assert isinstance(result, HeadlineView)
+    assert result.model is model and result.game == model.tree() and result.equilibria is not None
+    assert str(result).startswith("China's choice: Shield")
+    assert "| belief threshold q* |" in result.to_markdown()
+    # exact headline values: rationals as Fraction
+    assert isinstance(result.headline["belief threshold q*"], F)
+    assert isinstance(result.headline["DPRK cut-off v̄"], F)
+
+
+def test_map_grid_follows_symbolic_parameters() -> None:
+    model = BufferDilemmaModel(kappa=sympy.Symbol("kappa"), B=sympy.Symbol("B"))
+    grid = model.map_grid()
+    assert list(grid) == ["B", "kappa"]
+    assert grid["kappa"][-1] == 1.0 and grid["B"][-1] == 60.0  # twice the default 30
+    swept = nea_games.sweep(model, grid)
+    assert swept.shape == (41, 41)
+
+
+def test_default_map_draws() -> None:
+    model = BufferDilemmaModel()
+    figure = nea_games.sweep(model, model.map_grid()).plot()
+    assert figure.axes
+
+
+# ---------------------------------------------------------------- continuous intensity (DESIGN §4.2)
+# Hand derivation (modelling decision in nea_games.models._buffer_intensity):
+#   D = kappa K + (1 - kappa) psi; a type of value v gives in iff s >= s_v = (v - a) / D.
+#   U_C(s) = -c s - sigma (1 - s) - sum_{v holding} p_v [kappa s (1 - g) B + (1 - kappa s) n]
+#   U_US(s) = -n_US sum_{v holding} p_v (1 - kappa s)
+# Defaults: D = 4 + 12/5 = 32/5; s_l = 6 / (32/5) = 15/16; s_h = 8 / (32/5) = 5/4 > 1 (never).
+def china_by_hand(s: F, sigma: F = F(0), holding: tuple[F, ...] = (F(7, 10), F(3, 10))) -> F:
+    kappa, B, n, c, g = F(1, 5), 30, 10, 1, 0
+    loss = kappa * s * (1 - g) * B + (1 - kappa * s) * n
+    return -c * s - sigma * (1 - s) - sum(p * loss for p in holding)
+
+
+def test_intensity_reduces_to_the_discrete_game_at_0_and_1() -> None:
+    variant = BufferDilemmaModel().intensity()
+    s = sympy.Symbol("s", nonnegative=True)
+    # s = 0: both types hold under shielding, China pays n = 10; s = 1: the discrete Pressure payoff
+    assert variant.china_payoff.subs(s, 0) == -10 == china_by_hand(F(0))
+    assert variant.china_payoff.subs(s, 1) == F(-54, 5) == china_by_hand(F(1), holding=(F(7, 10),))
+    # the discrete tree's expected payoffs of Shield and Pressure
+    discrete = BufferDilemmaModel().solve()
+    assert discrete.headline["China's choice"] == "Shield" and variant.s_star == 0
+
+
+def test_intensity_cutoffs_and_defaults_by_hand() -> None:
+    variant = BufferDilemmaModel().intensity()
+    assert variant.cutoffs == {"pliable": F(15, 16), "resolute": None}
+    assert variant.candidates == (0, F(15, 16), 1)
+    assert (variant.s_star, variant.s_us, variant.gap) == (0, 1, 1)
+    # China's slope on [0, 15/16): -c + sigma - (q + (1 - q)) kappa ((1 - g) B - n) = -1 - 4 = -5
+    assert variant.slopes[(F(0), F(15, 16))] == -5
+    assert variant.slopes[(F(15, 16), F(1))] == -1 - F(7, 10) * F(1, 5) * 20
+    h = BufferDilemmaModel().solve().headline
+    assert h["China's optimal pressure intensity s*"] == 0
+    assert h["US preferred pressure intensity s_US"] == 1
+    assert h["intensity gap s_US - s*"] == 1
+
+
+# U_C(15/16) - U_C(0) = (15 sigma - 9) / 16: s* leaves 0 at sigma = 3/5;
+# U_C(15/16) = -(169 + sigma) / 16 >= U_C(1) = -54/5 iff sigma <= 19/5.
+@pytest.mark.parametrize(
+    ("sigma", "s_star"),
+    [
+        (F(3, 5) - F(1, 100), F(0)),
+        (F(3, 5) + F(1, 100), F(15, 16)),
+        (F(19, 5) - F(1, 100), F(15, 16)),
+        (F(19, 5) + F(1, 100), F(1)),
+    ],
+)
+def test_china_optimal_intensity_on_both_sides_of_each_corner(sigma: F, s_star: F) -> None:
+    assert china_by_hand(F(15, 16), sigma, (F(7, 10),)) - china_by_hand(F(0), sigma) == (15 * sigma - 9) / 16
+    variant = BufferDilemmaModel(sigma=sigma).intensity()
+    assert variant.s_star == s_star
+    assert variant.s_us == 1 and variant.gap == 1 - s_star
+
+
+# Without collapse risk (kappa = 0) and psi = 8: D = 8, s_l = 6/8 = 3/4, s_h = (v_h - 2)/8.
+# The US payoff is flat where the resolute type holds, so the US needs s_h <= 1 (v_h <= 10) to want s = 1.
+@pytest.mark.parametrize(("v_high", "s_us"), [(F(10), F(1)), (F(10) + F(1, 10), F(3, 4))])
+def test_us_preferred_intensity_on_both_sides_of_its_corner(v_high: F, s_us: F) -> None:
+    variant = BufferDilemmaModel(kappa=0, psi=8, v_high=v_high).intensity()
+    assert variant.cutoffs["pliable"] == F(3, 4)
+    assert variant.s_us == s_us
+    # China: U(3/4) = -3/4 - 7 (resolute holds, no collapse), U(1) = -1 - (7 if v_h > 10 else 0)
+    assert variant.s_star == (F(1) if v_high == 10 else F(3, 4))
+
+
+def test_intensity_figure_and_symbolic_refusal() -> None:
+    from nea_games.errors import ParametricGameError
+
+    variant = BufferDilemmaModel().intensity()
+    china, us = variant.payoffs([0.0, 1.0])
+    assert np.allclose(china, [-10, -10.8]) and np.allclose(us, [-10, -5.6])
+    assert len(variant.plot().axes[0].lines) == 4
+    with pytest.raises(ParametricGameError, match="intensity"):
+        BufferDilemmaModel(q=sympy.Symbol("q")).intensity()
+    assert "s_US" not in str(BufferDilemmaModel(q=sympy.Symbol("q")).solve().headline)
+
+
+def test_negative_gap_when_sanctions_make_china_press_beyond_us_needs() -> None:
+    # psi = 10: D = 4 + 8 = 12, s_l = 6/12 = 1/2, s_h = 8/12 = 2/3 (both types give in before s = 1).
+    # China with sigma = 2 > c_C = 1: U(0) = -12, U(1/2) = -1/2 - 1 - (7/10)(3 + 9) = -99/10,
+    # U(2/3) = -2/3 - 2/3 = -4/3, U(1) = -1: s* = 1. The US gets 0 from s = 2/3 on: s_US = 2/3.
+    variant = BufferDilemmaModel(psi=10, sigma=2).intensity()
+    assert variant.cutoffs == {"pliable": F(1, 2), "resolute": F(2, 3)}
+    s = sympy.Symbol("s", nonnegative=True)
+    values = [variant.china_payoff.subs(s, x) for x in (0, F(1, 2), F(2, 3), 1)]
+    assert values == [-12, F(-99, 10), F(-4, 3), -1]
+    assert (variant.s_star, variant.s_us, variant.gap) == (1, F(2, 3), F(-1, 3))
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sigma=st.fractions(0, 6, max_denominator=20),
+    kappa=st.fractions(0, 1, max_denominator=20),
+    psi=st.fractions(0, 12, max_denominator=4),
+)
+def test_intensity_optimum_beats_a_fine_grid(sigma: F, kappa: F, psi: F) -> None:
+    # the corner argument: no intensity on a fine grid does better than s* (China) or s_US (the US)
+    variant = BufferDilemmaModel(sigma=sigma, kappa=kappa, psi=psi).intensity()
+    grid = np.linspace(0, 1, 401)
+    china, us = variant.payoffs(grid)
+    best_china, best_us = variant.payoffs([float(variant.s_star), float(variant.s_us)])
+    assert china.max() <= best_china[0] + 1e-9 and us.max() <= best_us[1] + 1e-9
+    assert 0 <= variant.s_star <= 1 and 0 <= variant.s_us <= 1

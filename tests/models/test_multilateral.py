@@ -127,12 +127,19 @@ def test_registry() -> None:
         ({"rho_R": -1}, "rho_R"),
         ({"e": 0}, "e"),
         ({"distance": (("US", "CHN", 2),)}, "distance"),
-        ({"rho_R": "0.3"}, "rho_R"),
+        ({"rho_R": "three tenths"}, "rho_R"),
+        ({"rho_R": [0.3]}, "rho_R"),
     ],
 )
 def test_validation(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         MultilateralModel(**kwargs)  # type: ignore[arg-type]
+
+
+def test_exact_numbers_as_text_are_parsed() -> None:
+    # the shared parameter conversion reads "3/10" or "0.3" as the exact number 3/10
+    assert MultilateralModel(rho_R="0.3").rho_R == Fraction(3, 10)
+    assert MultilateralModel(delta="9/10").delta == Fraction(9, 10)
 
 
 def test_validation_of_clubs_and_names() -> None:
@@ -220,3 +227,139 @@ def test_trust_threshold() -> None:
     assert trust_threshold() == sympy.Rational(1, 2)
     with pytest.raises(ValidationError, match="R > T"):
         trust_threshold(R=1, T=2)
+
+
+# ---------------------------------------------------------------- the model protocol
+def test_protocol_question_games_grid_and_result_views() -> None:
+    from nea_games.games.repeated import RepeatedGame
+    from nea_games.models._result import HeadlineView
+
+    assert "rivalry" in MultilateralModel.QUESTION
+    model = MultilateralModel()
+    games = model.games()
+    assert len(games) == 6 and all(isinstance(g, RepeatedGame) for g in games.values())
+    assert games["bloc_A security"].stage.payoff(("C", "C", "C")) == (Fraction(41, 25),) * 3
+    grid = model.map_grid()
+    assert list(grid) == ["rho_R", "delta"] and all(len(v) == 41 for v in grid.values())
+    assert 3 * grid["rho_R"].max() < 1  # inside the domain where each state's total weight is < 1
+    result = model.solve()
+    assert isinstance(result, HeadlineView)
+    assert result.model is model and result.game == games["region security"]
+    # the stage game's only equilibrium: nobody contributes
+    assert [eq.pure_profile for eq in result.equilibria] == [("D",) * 6]
+    assert str(result).startswith("sustainable clubs, security: (bloc_A, bloc_B)")
+    assert result.to_text().startswith("delta* of cooperation under grim trigger")
+    assert "| quantity | value |" in result.to_markdown() and "| club | issue |" in result.to_markdown()
+    assert result.headline["delta* region security"] == Fraction(29, 32)
+    assert isinstance(result.headline["delta* region security"], Fraction)
+
+
+def test_default_map_is_fast_and_draws() -> None:
+    model = MultilateralModel()
+    swept = nea_games.sweep(model, model.map_grid())
+    assert swept.shape == (41, 41) and swept.plot().axes
+    # the exact boundary of region-wide security: delta*(rho) = (2 + 3 rho) / (5 - 6 rho)
+    rho, _ = np.meshgrid(model.map_grid()["rho_R"], model.map_grid()["delta"], indexing="ij")
+    hand = (2 + 3 * rho) / (5 - 6 * rho)
+    assert np.allclose(swept.values["delta* region security"], hand)
+
+
+# ---------------------------------------------------------------- other enforcement strategies (DESIGN §4.1)
+# Bloc A on security at the defaults (rho = 3/10, eta = 1/5), from test_bloc_security_by_hand:
+#   R = 41/25, T = 269/150, P = 1/10, so T - R = 23/150 and R - P = 77/50.
+# k-period punishment holds iff T - R <= (R - P)(delta + ... + delta^k):
+#   k = 1: delta >= 23/231;  k = 2: delta^2 + delta = 23/231, delta = (-1 + sqrt(1 + 92/231)) / 2.
+def test_k_period_punishment_bloc_a_by_hand() -> None:
+    gain, loss = Fraction(23, 150), Fraction(77, 50)
+    assert gain / loss == Fraction(23, 231)
+    one = MultilateralModel(strategy="k_period", k=1).critical_discount("bloc_A", "security")
+    assert one == sympy.Rational(23, 231)
+    two = MultilateralModel(strategy="k_period", k=2).critical_discount("bloc_A", "security")
+    hand = (-1 + sympy.sqrt(1 + 4 * sympy.Rational(23, 231))) / 2
+    assert sympy.simplify(two - hand) == 0
+    # both sides of the k = 1 threshold
+    below = MultilateralModel(strategy="k_period", k=1, delta=Fraction(23, 231) - Fraction(1, 1000))
+    above = MultilateralModel(strategy="k_period", k=1, delta=Fraction(23, 231) + Fraction(1, 1000))
+    assert below.sustainable("bloc_A", "security") is False
+    assert above.sustainable("bloc_A", "security") is True
+
+
+# Two-member club US + JPN on economic issues with M = 3/2 (same bloc, no ideology; the rivals'
+# payoffs are constants e = 1, weighted 3/50 each, so they shift every utility by -9/50):
+#   R = 3/2, T = 1 + 3/4 = 7/4, P = 1, S = 3/4 (before the shift, which cancels in differences).
+#   grim: (T - R)/(T - P) = 1/3; tit-for-tat as a Nash equilibrium (Axelrod 1984):
+#   max((T - R)/(T - P), (T - R)/(R - S)) = max(1/3, 1/3) = 1/3;
+#   k = 1: (T - R)/(R - P) = 1/2; k = 2: delta^2 + delta = 1/2, delta = (sqrt(3) - 1)/2.
+@pytest.mark.parametrize(
+    ("strategy", "k", "hand"),
+    [
+        ("grim", 1, sympy.Rational(1, 3)),
+        ("tit_for_tat", 1, sympy.Rational(1, 3)),
+        ("k_period", 1, sympy.Rational(1, 2)),
+        ("k_period", 2, (sympy.sqrt(3) - 1) / 2),
+    ],
+)
+def test_two_member_club_by_hand(strategy: str, k: int, hand: Any) -> None:
+    model = MultilateralModel(M=Fraction(3, 2), strategy=strategy, k=k)
+    assert sympy.simplify(model.critical_discount(("US", "JPN"), "economic") - hand) == 0
+
+
+def test_region_security_cannot_be_held_by_short_punishments() -> None:
+    # region security: T - R = 29/30 and R - P = 1/10, so k-period needs delta + ... + delta^k >= 29/3,
+    # impossible for k <= 9 (the sum is below k); grim trigger needs 29/32.
+    for k in (1, 2):
+        model = MultilateralModel(strategy="k_period", k=k)
+        assert model.critical_discount("region", "security") == sympy.oo
+    result = MultilateralModel(strategy="k_period", k=1).solve()
+    assert "region" not in result.headline["sustainable clubs, security"]
+    # rho_bar at delta = 4/5, k = 1: 2/3 + rho <= (4/5)(1 - 3 rho)  <=>  rho <= 2/51
+    assert result.headline["critical rivalry for region-wide security, at delta"] == Fraction(2, 51)
+    assert "1-period punishment" in result.reading
+
+
+def test_tit_for_tat_in_clubs_of_three_is_grim_trigger() -> None:
+    # With three or more members, one defection sets every non-deviator defecting for ever.
+    # The library's tit-for-tat automaton (Nash concept) agrees on bloc A:
+    game = MultilateralModel().repeated_game("bloc_A", "security")
+    library = game.critical_discount("tit_for_tat", ("C", "C", "C"), concept="nash")
+    model = MultilateralModel(strategy="tit_for_tat")
+    assert library == model.critical_discount("bloc_A", "security") == sympy.Rational(23, 254)
+
+
+@pytest.mark.parametrize(("strategy", "k"), [("grim", 1), ("k_period", 1), ("k_period", 2)])
+def test_sweep_agrees_with_the_library_per_strategy(strategy: str, k: int) -> None:
+    model = MultilateralModel(strategy=strategy, k=k)
+    rhos, deltas = [0.0, 0.1, 0.2], [0.5, 0.9]
+    swept = nea_games.sweep(model, {"rho_R": rhos, "delta": deltas})
+    for a, rho in enumerate(rhos):
+        point = MultilateralModel(rho_R=Fraction(rho).limit_denominator(100), strategy=strategy, k=k)
+        for club in ("region", "bloc_A"):
+            exact = float(sympy.N(point.critical_discount(club, "security")))
+            assert np.isclose(swept.values[f"delta* {club} security"][a, 0], exact)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error"),
+    [
+        ({"strategy": "grim_trigger"}, UnknownNameError),
+        ({"k": 0}, ValidationError),
+        ({"k": 1.5}, ValidationError),
+    ],
+)
+def test_strategy_validation(kwargs: dict[str, object], error: type[Exception]) -> None:
+    with pytest.raises(error, match="MultilateralModel"):
+        MultilateralModel(**kwargs)  # type: ignore[arg-type]
+
+
+def test_symbolic_rivalry_gives_conditions_not_numbers() -> None:
+    rho = sympy.Symbol("rho_R", nonnegative=True)
+    result = MultilateralModel(rho_R=rho).solve()
+    assert result.equilibria is None
+    # bloc economic: no rival inside and the outsiders' payoffs are constant, so delta* is that of a
+    # three-member public-goods club with M = 2: R = 2, T = 1 + 4/3 = 7/3, P = 1, (1/3)/(4/3) = 1/4
+    assert result.headline["delta* bloc_A economic"] == Fraction(1, 4)
+    condition = result.headline["sustainable iff, security"]["region"]
+    # region security holds iff 4/5 >= (2 + 3 rho)/(5 - 6 rho)  <=>  rho <= 10/39
+    assert bool(condition.subs(rho, Fraction(10, 39) - Fraction(1, 100)))
+    assert not bool(condition.subs(rho, Fraction(10, 39) + Fraction(1, 100)))
+    assert "depends on the parameters" in result.reading

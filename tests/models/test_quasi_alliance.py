@@ -203,3 +203,31 @@ def test_other_symbolic_parameter_in_conditions_and_sweep() -> None:
     # Japan's threshold 1 - (h + 2)/6: 2/3 at h = 0, 1/2 at h = 1; the ROK's is 5/8
     assert swept.condition("(Cooperate, Cooperate)").tolist() == [[True, True], [True, False]]
     assert np.allclose(swept.values["kappa*"], [[0.625, 0.5], [0.625, 0.5]])
+
+
+# ---------------------------------------------------------------- the model protocol
+def test_protocol_question_games_grid_and_result_view() -> None:
+    from nea_games.models._result import HeadlineView
+
+    assert "abandonment" in QuasiAllianceModel.QUESTION
+    model = QuasiAllianceModel()
+    games = model.games()
+    assert games["cooperation"] == model.game()
+    assert games["cooperation (kappa symbolic)"].parameters == (sympy.Symbol("kappa"),)
+    grid = model.map_grid()
+    assert list(grid) == ["kappa"] and len(grid["kappa"]) == 41
+    swept = nea_games.sweep(model, grid)
+    assert swept.plot().axes
+    result = model.solve()
+    assert isinstance(result, HeadlineView)
+    assert result.model is model and result.game == model.game() and result.equilibria is not None
+    assert str(result).startswith("threshold kappa*_J (Japan): 1/2")
+    assert isinstance(result.headline["binding threshold kappa*"], Fraction)
+    assert QuasiAllianceModel(h_J=sympy.Symbol("h_J")).map_grid()["h_J"][-1] == 4.0
+
+
+def test_range_messages_name_the_model_and_range() -> None:
+    with pytest.raises(ValidationError, match=r"QuasiAllianceModel: abar_J must lie in \(0, 1\], got 2"):
+        QuasiAllianceModel(abar_J=2)
+    with pytest.raises(ValidationError, match=r"kappa_drop must lie in \[0, oo\)"):
+        QuasiAllianceModel().after_containment(-1)

@@ -55,6 +55,22 @@ pressures iff
 
 and :math:`\partial q^*/\partial\kappa < 0` exactly when :math:`(1-g)B > n`.
 
+**Continuous intensity** (:meth:`BufferDilemmaModel.intensity`). China may instead choose an
+intensity :math:`s \in [0, 1]`. DESIGN leaves open how :math:`s` enters and what the United
+States wants, so this module decides, such that :math:`s = 0` is *Shield* and :math:`s = 1` is
+*Pressure* of the tree above: a DPRK that holds out collapses with probability
+:math:`\kappa s` and expects to lose :math:`sD`, :math:`D = \kappa K + (1-\kappa)\psi`, so a
+type of value :math:`v` gives in iff :math:`s \ge s_v = (v - a)/D` (ties to giving in);
+China pays :math:`c_C s + \sigma(1-s)` plus, for each type still holding,
+:math:`\kappa s(1-g)B + (1-\kappa s)n`; the United States loses :math:`n_{US}` while a
+nuclear DPRK survives and nothing else (no cost of pressure, no gain from collapse). Both
+payoffs are linear between the cut-offs and jump up at them, so sympy compares the corners
+:math:`\{0, 1\} \cup \{s_v\} \cap (0, 1)` exactly; China's optimum :math:`s^*` and the US's
+preferred :math:`s_{US}` are the smallest maximisers, and the *intensity gap* is
+:math:`s_{US} - s^*` (details in :class:`IntensityVariant`). At the defaults
+:math:`s^* = 0`, :math:`s_{US} = 1`; sanctions :math:`\sigma > 3/5` already move China to
+:math:`s^* = 15/16`, the intensity that just turns the pliable type.
+
 The defaults are *illustrative calibrations* chosen so that the source
 argument's qualitative claim holds (China shields and the talks have no
 leverage); they are not estimates of anything.
@@ -66,24 +82,41 @@ Examples
 >>> result.headline["China's choice"], result.headline["probability of denuclearisation"]
 ('Shield', Fraction(0, 1))
 >>> result.headline["belief threshold q*"]
-9/14
+Fraction(9, 14)
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from fractions import Fraction
-from functools import lru_cache
 from typing import Any
 
 import numpy as np
 import sympy
 
 from nea_games.analysis.conditions import conditions, critical_value
-from nea_games.errors import NonFiniteError, ProbabilityError, UnknownNameError, ValidationError
+from nea_games.errors import PayoffTypeError, UnknownNameError, ValidationError
 from nea_games.games.extensive_form import ExtensiveFormGame
+from nea_games.models._buffer_intensity import IntensityVariant, intensity_variant
+from nea_games.models._buffer_tree import (
+    _NAMES,
+    _NONNEGATIVE,
+    _POSITIVE,
+    _PROBABILITIES,
+    CHINA,
+    PLIABLE_PRESSURE,
+    RESOLUTE_PRESSURE,
+    KappaEffect,
+    reading,
+    sweep_points,
+)
+from nea_games.models._buffer_tree import general as _general
+from nea_games.models._buffer_tree import is_symbolic as _is_symbolic
+from nea_games.models._buffer_tree import symbol as _symbol
+from nea_games.models._buffer_tree import tree as _tree
+from nea_games.models._parameters import Range, exact_output, validate_fields
+from nea_games.models._result import HeadlineView
 from nea_games.solvers.backward import (
     SymbolicSolution,
     TreeEquilibriumSet,
@@ -91,141 +124,19 @@ from nea_games.solvers.backward import (
     symbolic_backward_induction,
 )
 
-__all__ = ["BufferDilemmaModel", "BufferDilemmaResult", "KappaEffect"]
+__all__ = ["BufferDilemmaModel", "BufferDilemmaResult", "IntensityVariant", "KappaEffect"]
 
-#: Information-set labels of the tree.
-CHINA = "China"
-RESOLUTE_PRESSURE = "DPRK resolute | Pressure"
-PLIABLE_PRESSURE = "DPRK pliable | Pressure"
-RESOLUTE_SHIELD = "DPRK resolute | Shield"
-PLIABLE_SHIELD = "DPRK pliable | Shield"
-
-_NAMES = ("n", "B", "c_C", "kappa", "q", "g", "sigma", "a", "K", "psi", "v_low", "v_high")
-_PROBABILITIES = ("kappa", "q", "g")
-_POSITIVE = ("n", "B", "K")
-_NONNEGATIVE = ("c_C", "sigma", "a", "psi", "v_low", "v_high")
-# the separating regime: the resolute type holds under pressure, the pliable one gives in
-_SEPARATING = {
-    RESOLUTE_PRESSURE: "Hold",
-    PLIABLE_PRESSURE: "Denuclearise",
-    RESOLUTE_SHIELD: "Hold",
-    PLIABLE_SHIELD: "Hold",
-    CHINA: "Pressure",
+#: The range each parameter must lie in (symbolic values are not checked).
+RANGES: dict[str, Range] = {
+    **{name: Range(0, 1, probability=True) for name in _PROBABILITIES},
+    **{name: Range(0, None, open_low=True) for name in _POSITIVE},
+    **{name: Range(0, None) for name in _NONNEGATIVE},
+    "n_US": Range(0, None, open_low=True),
 }
 
-
-def _symbol(name: str) -> sympy.Symbol:
-    """The library's own symbol for a parameter (positive or non-negative)."""
-    if name in _POSITIVE or name in ("kappa", "q"):
-        return sympy.Symbol(name, positive=True)
-    return sympy.Symbol(name, nonnegative=True)
-
-
-def _is_symbolic(value: Any) -> bool:
-    return isinstance(value, sympy.Basic) and bool(value.free_symbols)
-
-
-def _exact(value: Any) -> Any:
-    """Integers become Fractions; numeric sympy rationals too; everything else is kept."""
-    if isinstance(value, bool):
-        raise ValidationError(f"expected a number, got {value!r}")
-    if isinstance(value, int):
-        return Fraction(value)
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    if isinstance(value, sympy.Basic) and not value.free_symbols:
-        return float(value)
-    return value
-
-
-def _tree(p: Mapping[str, Any]) -> ExtensiveFormGame:
-    n, B, c, kappa, g, sigma, a, K, psi = (
-        p[k] for k in ("n", "B", "c_C", "kappa", "g", "sigma", "a", "K", "psi")
-    )
-
-    def after_china(v: Any, kind: str) -> dict[str, Any]:
-        hold_under_pressure = (
-            "chance",
-            {"Collapse": (kappa, (-c - (1 - g) * B, v - K)), "Survive": (1 - kappa, (-c - n, v - psi))},
-        )
-        return {
-            "Pressure": (
-                "DPRK",
-                {"Denuclearise": (-c, a), "Hold": hold_under_pressure},
-                f"DPRK {kind} | Pressure",
-            ),
-            "Shield": (
-                "DPRK",
-                {"Denuclearise": (-sigma, a), "Hold": (-sigma - n, v)},
-                f"DPRK {kind} | Shield",
-            ),
-        }
-
-    q = p["q"]
-    return ExtensiveFormGame(
-        ["China", "DPRK"],
-        (
-            "chance",
-            {
-                "Resolute": (q, ("China", after_china(p["v_high"], "resolute"), CHINA)),
-                "Pliable": (1 - q, ("China", after_china(p["v_low"], "pliable"), CHINA)),
-            },
-        ),
-        title="China's buffer dilemma",
-    )
-
-
-@lru_cache(maxsize=1)
-def _general() -> tuple[SymbolicSolution, Any, Any, Any]:
-    """The fully symbolic tree solved once: (solution, v̄, q* of the separating regime, China's condition)."""
-    symbols = {k: _symbol(k) for k in _NAMES}
-    solution = symbolic_backward_induction(_tree(symbols))
-    v_bar = solution.thresholds(RESOLUTE_PRESSURE, symbols["v_high"])[0]
-    regime = next(r for r in solution.regimes if all(r.choices[h] == a for h, a in _SEPARATING.items()))
-    q = symbols["q"]
-    atom = next(
-        c
-        for c in sympy.And.make_args(regime.condition)
-        if q in c.free_symbols and symbols["n"] in c.free_symbols
-    )
-    # the coefficient of q, -((1 - kappa) n + kappa (1 - g) B), is negative for kappa, g in [0, 1],
-    # a fact critical_value's slack method cannot see; solve the boundary as SymbolicSolution.thresholds does
-    (root,) = sympy.solve(atom.lhs - atom.rhs, q)
-    q_star = sympy.factor(root)
-    pressure = solution.condition(CHINA, "Pressure")
-    return solution, v_bar, q_star, pressure
-
-
 @dataclass(frozen=True)
-class KappaEffect:
-    """How China's belief threshold :math:`q^*` moves with the regime's fragility :math:`\\kappa`.
-
-    Attributes
-    ----------
-    q_star : sympy expression
-        :math:`q^*` as a function of the symbol ``kappa`` (other parameters at the model's values),
-        in the separating regime.
-    derivative : sympy expression
-        :math:`\\partial q^*/\\partial \\kappa`.
-    sign : sympy expression or int
-        Sign of the derivative: -1 when a more fragile regime makes pressure less likely (the
-        dilemma, iff :math:`(1-g)B > n`), +1 when it makes pressure more likely, 0 when flat;
-        a sympy expression when parameters are symbolic.
-    """
-
-    q_star: Any
-    derivative: Any
-    sign: Any
-
-    @property
-    def dilemma(self) -> bool | None:
-        """True when a higher collapse risk makes China less willing to pressure (None if undecided)."""
-        return None if isinstance(self.sign, sympy.Basic) and self.sign.free_symbols else self.sign == -1
-
-
-@dataclass(frozen=True)
-class BufferDilemmaResult:
-    """The solved buffer dilemma.
+class BufferDilemmaResult(HeadlineView):
+    """The solved buffer dilemma; printing it shows the headline and the reading.
 
     Attributes
     ----------
@@ -250,10 +161,6 @@ class BufferDilemmaResult:
     headline: dict[str, Any]
     reading: str
 
-    def __str__(self) -> str:
-        lines = [f"{k}: {v}" for k, v in self.headline.items()]
-        return "\n".join([*lines, "", self.reading])
-
 
 @dataclass(frozen=True)
 class BufferDilemmaModel:
@@ -265,31 +172,33 @@ class BufferDilemmaModel:
 
     Parameters
     ----------
-    n : number, default 10
-        China's cost of a DPRK that stays nuclear (utility units, > 0).
-    B : number, default 30
-        China's loss of the buffer if the regime collapses: border, refugees, US forces at the
-        Yalu (utility units, > 0).
-    c_C : number, default 1
-        China's own cost of pressuring (utility units, >= 0).
-    kappa : number, default 1/5
+    n : number or sympy expression, default 10
+        China's cost of a DPRK that stays nuclear (utility units), in (0, oo).
+    B : number or sympy expression, default 30
+        China's loss of the buffer on collapse: border, refugees, US forces (utility units), in (0, oo).
+    c_C : number or sympy expression, default 1
+        China's own cost of pressuring (utility units), in [0, oo).
+    kappa : number or sympy expression, default 1/5
         Probability that the regime collapses if it holds out under pressure, in [0, 1].
-    q : number, default 7/10
+    q : number or sympy expression, default 7/10
         China's belief that the DPRK is resolute (values its weapons at ``v_high``), in [0, 1].
-    g : number, default 0
+    g : number or sympy expression, default 0
         Share of the buffer loss a credible US pledge neutralises (US lever 1), in [0, 1].
-    sigma : number, default 0
-        Cost to China of shielding under US secondary sanctions (US lever 2; utility units, >= 0).
-    a : number, default 2
-        The DPRK's inducement for denuclearising (utility units, >= 0).
-    K : number, default 20
-        The DPRK regime's loss on collapse (utility units, > 0).
-    psi : number, default 3
-        Sanctions pain if the DPRK holds under pressure and survives (utility units, >= 0).
-    v_low : number, default 8
-        A pliable DPRK's value of its weapons (utility units, >= 0).
-    v_high : number, default 10
-        A resolute DPRK's value of its weapons (utility units, >= ``v_low``).
+    sigma : number or sympy expression, default 0
+        China's cost of shielding under US secondary sanctions (US lever 2; utility units), in [0, oo).
+    a : number or sympy expression, default 2
+        The DPRK's inducement for denuclearising (utility units), in [0, oo).
+    K : number or sympy expression, default 20
+        The DPRK regime's loss on collapse (utility units), in (0, oo).
+    psi : number or sympy expression, default 3
+        Sanctions pain if the DPRK holds under pressure and survives (utility units), in [0, oo).
+    v_low : number or sympy expression, default 8
+        A pliable DPRK's value of its weapons (utility units), in [0, ``v_high``].
+    v_high : number or sympy expression, default 10
+        A resolute DPRK's value of its weapons (utility units), in [``v_low``, oo).
+    n_US : number or sympy expression, default 10
+        The US's cost of a DPRK that stays nuclear, used only by :meth:`intensity`
+        (US utility units), in (0, oo).
 
     Raises
     ------
@@ -310,6 +219,11 @@ class BufferDilemmaModel:
     nea_games.errors.ProbabilityError: BufferDilemmaModel: q must lie in [0, 1], got 2
     """
 
+    QUESTION = (  # a class attribute, not a field (validate_fields walks __dataclass_fields__)
+        "Why does China shield a nuclear North Korea rather than pressure it, and which US lever "
+        "(a guarantee of China's buffer, or secondary sanctions) would change its choice?"
+    )
+
     n: Any = Fraction(10)
     B: Any = Fraction(30)
     c_C: Any = Fraction(1)
@@ -322,28 +236,13 @@ class BufferDilemmaModel:
     psi: Any = Fraction(3)
     v_low: Any = Fraction(8)
     v_high: Any = Fraction(10)
+    n_US: Any = Fraction(10)
 
     def __post_init__(self) -> None:
-        for name in _NAMES:
-            raw = getattr(self, name)
-            if isinstance(raw, str):
-                raw = sympy.nsimplify(raw)
-            if not isinstance(raw, (int, float, Fraction, sympy.Basic)) or isinstance(raw, bool):
-                raise ValidationError(
-                    f"BufferDilemmaModel: {name} must be a number or a sympy expression, got {raw!r}"
-                )
-            value = _exact(raw)
-            object.__setattr__(self, name, value)
-            if _is_symbolic(value):
-                continue
-            if isinstance(value, float) and not math.isfinite(value):
-                raise NonFiniteError(f"BufferDilemmaModel: {name} must be finite, got {value}")
-            if name in _PROBABILITIES and not 0 <= value <= 1:
-                raise ProbabilityError(f"BufferDilemmaModel: {name} must lie in [0, 1], got {value}")
-            if name in _POSITIVE and not value > 0:
-                raise ValidationError(f"BufferDilemmaModel: {name} must be positive, got {value}")
-            if name in _NONNEGATIVE and not value >= 0:
-                raise ValidationError(f"BufferDilemmaModel: {name} must be non-negative, got {value}")
+        try:
+            validate_fields(self, RANGES)
+        except PayoffTypeError as error:  # a wrong type is a validation error of this model
+            raise ValidationError(str(error)) from None
         if not _is_symbolic(self.v_low) and not _is_symbolic(self.v_high) and self.v_low > self.v_high:
             raise ValidationError(
                 f"BufferDilemmaModel: v_low ({self.v_low}) must not exceed v_high ({self.v_high}); "
@@ -386,6 +285,37 @@ class BufferDilemmaModel:
         (Fraction(-31, 1), Fraction(-10, 1))
         """
         return _tree(self.parameters)
+
+    def games(self) -> dict[str, ExtensiveFormGame]:
+        """The model's named games: ``{"buffer dilemma": tree}`` at the current parameters.
+
+        Examples
+        --------
+        >>> list(BufferDilemmaModel().games())
+        ['buffer dilemma']
+        """
+        return {"buffer dilemma": self.tree()}
+
+    def map_grid(self) -> dict[str, np.ndarray]:
+        """The default grid of the equilibrium map: 41 x 41 values of ``q`` and ``g`` in [0, 1].
+
+        When parameters are symbolic the grid covers those instead: probabilities over [0, 1],
+        other parameters from 0 to twice their default (41 values each for one or two
+        parameters, 11 for more).
+
+        Examples
+        --------
+        >>> {name: len(values) for name, values in BufferDilemmaModel().map_grid().items()}
+        {'q': 41, 'g': 41}
+        """
+        names = self.sweep_parameters
+        count = 41 if len(names) <= 2 else 11
+        defaults: dict[str, Any] = {f.name: f.default for f in fields(self)}
+        grid: dict[str, np.ndarray] = {}
+        for name in names:
+            high = 1.0 if name in _PROBABILITIES else 2.0 * float(defaults[name])
+            grid[name] = np.linspace(0.0, high, count)
+        return grid
 
     # ------------------------------------------------------------------ thresholds
     def dprk_cutoff(self) -> Any:
@@ -494,6 +424,30 @@ class BufferDilemmaModel:
             sign = int(sign)
         return KappaEffect(expr, derivative, sign)
 
+    def intensity(self) -> IntensityVariant:
+        """The continuous-intensity variant: China's optimal pressure s* and the US's preferred s_US.
+
+        Pressure is chosen on [0, 1]; ``s = 0`` and ``s = 1`` are the discrete game's Shield
+        and Pressure. The modelling decisions and the derivation are in
+        :mod:`nea_games.models._buffer_intensity`.
+
+        Raises
+        ------
+        nea_games.errors.ParametricGameError
+            When a parameter is symbolic.
+
+        Examples
+        --------
+        >>> variant = BufferDilemmaModel().intensity()
+        >>> variant.cutoffs
+        {'pliable': Fraction(15, 16), 'resolute': None}
+        >>> variant.s_star, variant.s_us, variant.gap
+        (Fraction(0, 1), Fraction(1, 1), Fraction(1, 1))
+        >>> BufferDilemmaModel(sigma=1).intensity().s_star
+        Fraction(15, 16)
+        """
+        return intensity_variant(self)
+
     # ------------------------------------------------------------------ solve
     def solve(self) -> BufferDilemmaResult:
         """Solve the game: equilibria, headline quantities and a reading.
@@ -508,7 +462,7 @@ class BufferDilemmaModel:
         >>> r.headline["resolute DPRK after Pressure"], r.headline["pliable DPRK after Pressure"]
         ('Hold', 'Denuclearise')
         >>> r.headline["smallest g that flips China to pressure"]
-        4/21
+        Fraction(4, 21)
         >>> r2 = BufferDilemmaModel(sigma=1).solve()
         >>> r2.headline["China's choice"], r2.headline["probability of denuclearisation"]
         ('Pressure', Fraction(3, 10))
@@ -545,41 +499,13 @@ class BufferDilemmaModel:
         headline["q* falls as collapse risk rises"] = (
             None if q_star is None else self.pressure_threshold_in_kappa().dilemma
         )
-        return BufferDilemmaResult(self, game, equilibria, solution, headline, self._reading(headline))
-
-    def _reading(self, h: Mapping[str, Any]) -> str:
-        if self.is_symbolic:
-            return (
-                "With symbolic parameters the result is a set of conditions: China pressures where "
-                "'China pressures iff' holds; the DPRK holds out under pressure when its value of the "
-                f"weapons is at least v̄ = {h['DPRK cut-off v̄']}."
-            )
-        china = h["China's choice"]
-        parts = [
-            f"China's best reply is to {china.lower()} the DPRK.",
-            f"A DPRK that values its weapons at v̄ = {h['DPRK cut-off v̄']} or more holds out under pressure.",
-        ]
-        if h["belief threshold q*"] is not None:
-            parts.append(
-                f"China pressures only if its belief that the DPRK is resolute is at most "
-                f"q* = {h['belief threshold q*']} (here q = {self.q})."
-            )
-        leverage = h["probability of denuclearisation"]
-        parts.append(
-            "The talks have no leverage: the DPRK never denuclearises."
-            if leverage == 0
-            else f"The talks succeed with probability {leverage}; the regime collapses with probability "
-            f"{h['probability of collapse']}."
-        )
-        g, s = h["smallest g that flips China to pressure"], h["smallest sigma that flips China to pressure"]
-        if china == "Shield":
-            parts.append(
-                "US levers that flip China to pressure: "
-                + (f"a buffer guarantee g ≥ {g}" if g is not None else "no buffer guarantee suffices")
-                + " or "
-                + (f"secondary sanctions σ ≥ {s}." if s is not None else "no sanction suffices.")
-            )
-        return " ".join(parts)
+        if not self.is_symbolic and not _is_symbolic(self.n_US):
+            variant = self.intensity()
+            for name in ("China's optimal pressure intensity s*", "US preferred pressure intensity s_US"):
+                headline[name] = variant.headline[name]
+            headline["intensity gap s_US - s*"] = variant.gap
+        headline = {name: exact_output(value) for name, value in headline.items()}
+        return BufferDilemmaResult(self, game, equilibria, solution, headline, reading(self, headline))
 
     # ------------------------------------------------------------------ sweep
     @property
@@ -608,30 +534,7 @@ class BufferDilemmaModel:
         array([[ True,  True],
                [False,  True]])
         """
-        unknown = [k for k in points if k not in _NAMES]
-        if unknown:
-            raise UnknownNameError(f"BufferDilemmaModel: no parameter {unknown[0]!r}; parameters: {_NAMES}")
-        m = len(next(iter(points.values()))) if points else 1
-        args = []
-        for name in _NAMES:
-            if name in points:
-                args.append(np.asarray(points[name], dtype=float))
-                continue
-            value = getattr(self, name)
-            if _is_symbolic(value):  # pragma: no cover - sweep checks the grid against sweep_parameters
-                raise ValidationError(f"sweep: {name} is symbolic in the model; give it values in the grid")
-            args.append(np.full(m, float(value)))
-        pressure, q_star, v_bar = _numeric_functions()
-        values = dict(zip(_NAMES, args, strict=True))
-        cut = np.asarray(v_bar(*args), dtype=float)
-        separating = (values["v_low"] < cut) & (cut <= values["v_high"]) & (values["v_low"] >= values["a"])
-        with np.errstate(divide="ignore", invalid="ignore"):
-            threshold = np.where(separating, np.asarray(q_star(*args), dtype=float), np.nan)
-        return {
-            "China pressures": np.broadcast_to(np.asarray(pressure(*args), dtype=bool), (m,)),
-            "q*": np.broadcast_to(threshold, (m,)),
-            "v̄": np.broadcast_to(cut, (m,)),
-        }
+        return sweep_points(self, points)
 
     def with_values(self, **overrides: Any) -> BufferDilemmaModel:
         """A copy with some parameters changed (validated again)."""
@@ -640,14 +543,3 @@ class BufferDilemmaModel:
             if key not in known:
                 raise UnknownNameError(f"BufferDilemmaModel: no parameter {key!r}; parameters: {_NAMES}")
         return replace(self, **overrides)
-
-
-@lru_cache(maxsize=1)
-def _numeric_functions() -> tuple[Any, Any, Any]:
-    _, v_bar, q_star, pressure = _general()
-    symbols = [_symbol(k) for k in _NAMES]
-    return (
-        sympy.lambdify(symbols, pressure, modules="numpy", docstring_limit=0),
-        sympy.lambdify(symbols, q_star, modules="numpy", docstring_limit=0),
-        sympy.lambdify(symbols, v_bar, modules="numpy", docstring_limit=0),
-    )

@@ -19,7 +19,12 @@ summed over all six states (outsiders included), with :math:`r_{ij} = 1`
 across blocs and :math:`d_{ij}` the ideological distance. The stage game is
 repeated with discount factor :math:`\delta`; the club cooperates under grim
 trigger iff :math:`\delta \ge \delta^* = \max_i \delta^*_i`, computed by
-:class:`~nea_games.games.repeated.RepeatedGame`.
+:class:`~nea_games.games.repeated.RepeatedGame`. With :math:`R_i, T_i, P_i` member *i*'s
+payoffs when all cooperate, when it alone defects and when all defect,
+:math:`\delta^*_i = (T_i - R_i)/(T_i - P_i)`. Two other enforcement strategies are
+offered (``strategy=``): ``k`` periods of punishment, sustainable iff
+:math:`T_i - R_i \le (R_i - P_i)(\delta + \dots + \delta^k)` for every member, and
+tit-for-tat (a Nash equilibrium; in clubs of three or more it coincides with grim trigger).
 
 Building blocks usable on their own: :func:`grieco_pd` (the Grieco-transformed
 prisoner's dilemma), :func:`public_goods_threshold` (δ* of the N-player
@@ -42,12 +47,11 @@ Examples
 >>> result.headline["sustainable clubs, security"]
 ('bloc_A', 'bloc_B')
 >>> result.headline["critical rivalry for region-wide security, at delta"]
-10/39
+Fraction(10, 39)
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
@@ -57,9 +61,8 @@ import numpy as np
 import numpy.typing as npt
 import sympy
 
-from nea_games._tables import TableView
 from nea_games.analysis.conditions import conditions, critical_value
-from nea_games.errors import UnknownNameError, ValidationError
+from nea_games.errors import PayoffTypeError, UnknownNameError, ValidationError
 from nea_games.games._names import did_you_mean
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.games.public_goods import ClubGame
@@ -71,7 +74,22 @@ from nea_games.models._multilateral_blocks import (
     public_goods_threshold,
     trust_threshold,
 )
-from nea_games.solvers.repeated import DiscountFunction, critical_discount_function
+from nea_games.models._multilateral_result import MultilateralResult, holds, reading
+from nea_games.models._multilateral_states import (
+    BLOC_A,
+    BLOC_B,
+    CLUBS,
+    HYPOTHESES,
+    ISSUES,
+    STATES,
+    STRATEGIES,
+    bloc_of,
+    label,
+)
+from nea_games.models._multilateral_states import members as club_members
+from nea_games.models._multilateral_sweep import grim_discount_expression, sweep_clubs
+from nea_games.models._parameters import Range, check_range, convert, exact_output
+from nea_games.solvers.api import solve as _solve
 
 __all__ = [
     "BLOC_A",
@@ -80,6 +98,7 @@ __all__ = [
     "HYPOTHESES",
     "ISSUES",
     "STATES",
+    "STRATEGIES",
     "MultilateralModel",
     "MultilateralResult",
     "bloc_of",
@@ -90,72 +109,41 @@ __all__ = [
     "trust_threshold",
 ]
 
-#: Bloc A: the United States and its two Northeast Asian allies.
-BLOC_A: tuple[str, ...] = ("US", "JPN", "ROK")
-#: Bloc B: China, Russia and North Korea.
-BLOC_B: tuple[str, ...] = ("CHN", "RUS", "DPRK")
-#: The six parties, in the order used for every payoff and weight array.
-STATES: tuple[str, ...] = BLOC_A + BLOC_B
-#: The named clubs; any tuple of state names is also accepted.
-CLUBS: dict[str, tuple[str, ...]] = {"region": STATES, "bloc_A": BLOC_A, "bloc_B": BLOC_B}
-#: The issue areas.
-ISSUES: tuple[str, ...] = ("security", "economic")
-#: The two hypotheses of the source, as (rho_R, rho_I) rules (see :meth:`MultilateralModel.hypothesis`).
-HYPOTHESES: tuple[str, ...] = ("A: ideology", "B: rivalry")
-
 _DEFAULT_DISTANCE: tuple[tuple[str, str, Fraction], ...] = (
     *((a, b, Fraction(1)) for a in BLOC_A for b in ("CHN", "DPRK")),
     *((a, "RUS", Fraction(1, 2)) for a in BLOC_A),
 )
 
 
-def _exact(value: Any, name: str) -> Any:
-    """Numbers become Fractions (floats stay floats); sympy numbers and expressions are kept."""
-    if isinstance(value, (bool, str)):
-        raise ValidationError(f"{name}: expected a number or sympy expression, got {value!r}")
-    if isinstance(value, (int, Fraction)):
-        return Fraction(value)
-    if isinstance(value, float):
-        if not np.isfinite(value):
-            raise ValidationError(f"{name}: must be finite, got {value!r}")
-        return value
-    if isinstance(value, sympy.Rational):
-        return Fraction(int(value.p), int(value.q))
-    if isinstance(value, sympy.Basic):
-        return value
-    raise ValidationError(f"{name}: expected a number or sympy expression, got {value!r}")
+#: The range each numeric parameter must lie in (symbolic values are not checked).
+RANGES: dict[str, Range] = {
+    "e": Range(0, None, open_low=True),
+    "M": Range(1, None, open_low=True),
+    "rho_R": Range(0, None),
+    "rho_I": Range(0, None),
+    "phi_security": Range(0, 1),
+    "phi_economic": Range(0, 1),
+    "eta": Range(0, None),
+    "delta": Range(0, 1, open_low=True, open_high=True),
+    "rho_I_ideology": Range(0, None),
+}
+_OWNER = "MultilateralModel"
 
 
-def _check(
-    value: Any, name: str, low: Any, high: Any, *, open_low: bool = False, open_high: bool = False
-) -> None:
-    """Raise if a *numeric* value is outside its range (symbols are not checked)."""
-    if isinstance(value, sympy.Basic) and value.free_symbols:
-        return
-    v = sympy.sympify(value)
-    bad = (low is not None and (v < low if not open_low else v <= low)) or (
-        high is not None and (v > high if not open_high else v >= high)
-    )
-    if bool(bad):
-        lo = "(" if open_low else "["
-        hi = ")" if open_high else "]"
-        rng = f"{lo}{low if low is not None else '-oo'}, {high if high is not None else 'oo'}{hi}"
-        raise ValidationError(f"{name}: must lie in {rng}, got {value}")
+def _number(name: str, value: Any, spec: Range | None = None) -> Any:
+    """One parameter converted by :func:`convert` and checked against ``spec``.
 
-
-def bloc_of(state: str) -> str:
-    """``"A"`` or ``"B"``: the bloc of one of the six states.
-
-    Examples
-    --------
-    >>> bloc_of("RUS")
-    'B'
+    A value that is not a number is a :class:`~nea_games.errors.ValidationError` of this model.
     """
-    if state in BLOC_A:
-        return "A"
-    if state in BLOC_B:
-        return "B"
-    raise UnknownNameError(f"unknown state {state!r}{did_you_mean(state, list(STATES))}; states: {STATES}")
+    try:
+        converted = convert(_OWNER, name, value)
+    except PayoffTypeError as error:
+        raise ValidationError(str(error)) from None
+    if spec is not None:
+        check_range(
+            _OWNER, name, converted, spec.low, spec.high, open_low=spec.open_low, open_high=spec.open_high
+        )
+    return converted
 
 
 @dataclass(frozen=True)
@@ -167,26 +155,31 @@ class MultilateralModel:
     Parameters
     ----------
     e : number or sympy expression, default 1
-        Endowment: what each state may contribute per period (payoff units).
+        Endowment each state may contribute per period (payoff units), in (0, oo).
     M : number or sympy expression, default 2
-        Multiplier of contributions (dimensionless); a dilemma needs :math:`1 < M < |K|`.
+        Multiplier of contributions (dimensionless), in (1, oo); a club needs :math:`M < |K|`.
     rho_R : number or sympy expression, default 3/10
-        Rivalry weight: share of a strategic rival's payoff a state counts as its own loss.
+        Rivalry weight: share of a strategic rival's payoff counted as one's loss, in [0, oo).
     rho_I : number or sympy expression, default 0
-        Ideology weight: share of a partner's payoff counted as a loss per unit of ideological distance.
+        Ideology weight per unit of ideological distance (share of a payoff), in [0, oo).
     phi_security : number or sympy expression, default 1
-        Fungibility of security gains into strategic power (share, in [0, 1]).
+        Fungibility of security gains into strategic power (share), in [0, 1].
     phi_economic : number or sympy expression, default 1/5
-        Fungibility of economic gains into strategic power (share, in [0, 1]).
+        Fungibility of economic gains into strategic power (share), in [0, 1].
     eta : number or sympy expression, default 1/5
-        Security externality: loss to each rival-bloc outsider per contribution (share of e).
+        Loss to each rival-bloc outsider per security contribution (share of e), in [0, oo).
     delta : number or sympy expression, default 4/5
-        Common discount factor, in (0, 1).
+        Common discount factor (per period), in (0, 1).
     rho_I_ideology : number or sympy expression, default 1/20
-        Ideology weight used by hypothesis A (which sets rho_R = 0).
+        Ideology weight used by hypothesis A, which sets rho_R = 0 (share), in [0, oo).
     distance : tuple of (state, state, number), default see below
         Ideological distances :math:`d_{ij} \in [0, 1]` (symmetric; unlisted pairs are 0):
         1 between bloc A and CHN or DPRK, 1/2 between bloc A and RUS, 0 within a bloc.
+    strategy : {"grim", "tit_for_tat", "k_period"}, default "grim"
+        How the club enforces cooperation: grim trigger, tit-for-tat (a Nash equilibrium in
+        Axelrod's sense) or ``k`` periods of mutual defection (see :meth:`critical_discount`).
+    k : int, default 1
+        Length of the punishment under ``strategy="k_period"`` (periods), an integer >= 1.
 
     Raises
     ------
@@ -200,8 +193,14 @@ class MultilateralModel:
     >>> MultilateralModel(delta=2)
     Traceback (most recent call last):
     ...
-    nea_games.errors.ValidationError: delta: must lie in (0, 1), got 2
+    nea_games.errors.ValidationError: MultilateralModel: delta must lie in (0, 1), got 2
     """
+
+    QUESTION = (  # a class attribute, not a field
+        "When can the states of Northeast Asia sustain security or economic cooperation, "
+        "region-wide or within each bloc? The model sets two explanations side by side: "
+        "ideological distance, or great-power rivalry that makes relative gains matter."
+    )
 
     e: Any = Fraction(1)
     M: Any = Fraction(2)
@@ -213,39 +212,36 @@ class MultilateralModel:
     delta: Any = Fraction(4, 5)
     rho_I_ideology: Any = Fraction(1, 20)
     distance: tuple[tuple[str, str, Any], ...] = field(default=_DEFAULT_DISTANCE)
+    strategy: str = "grim"
+    k: int = 1
 
     def __post_init__(self) -> None:
-        for name in (
-            "e",
-            "M",
-            "rho_R",
-            "rho_I",
-            "phi_security",
-            "phi_economic",
-            "eta",
-            "delta",
-            "rho_I_ideology",
-        ):
-            object.__setattr__(self, name, _exact(getattr(self, name), name))
-        _check(self.e, "e", 0, None, open_low=True)
-        for name in ("rho_R", "rho_I", "eta", "rho_I_ideology"):
-            _check(getattr(self, name), name, 0, None)
-        for name in ("phi_security", "phi_economic"):
-            _check(getattr(self, name), name, 0, 1)
-        _check(self.delta, "delta", 0, 1, open_low=True, open_high=True)
-        _check(self.M, "M", 1, None, open_low=True)
+        # like validate_fields, but the distance table is a tuple of triples, checked one by one
+        for name, spec in RANGES.items():
+            object.__setattr__(self, name, _number(name, getattr(self, name), spec))
         pairs = []
         for item in self.distance:
-            if len(item) != 3:
-                raise ValidationError(f"distance: expected (state, state, value) triples, got {item!r}")
+            if not isinstance(item, tuple | list) or len(item) != 3:
+                raise ValidationError(
+                    f"{_OWNER}: distance: expected (state, state, value) triples, got {item!r}"
+                )
             a, b, d = item
             bloc_of(a), bloc_of(b)
             if a == b:
-                raise ValidationError(f"distance: a state has no distance to itself ({a!r})")
-            value = _exact(d, f"distance {a}-{b}")
-            _check(value, f"distance {a}-{b}", 0, 1)
-            pairs.append((a, b, value))
+                raise ValidationError(f"{_OWNER}: distance: a state has no distance to itself ({a!r})")
+            pairs.append((a, b, _number(f"distance {a}-{b}", d, Range(0, 1))))
         object.__setattr__(self, "distance", tuple(pairs))
+        if self.strategy not in STRATEGIES:
+            name = str(self.strategy)
+            raise UnknownNameError(
+                f"{_OWNER}: unknown strategy {name!r}{did_you_mean(name, list(STRATEGIES))}; "
+                f"known: {', '.join(STRATEGIES)}"
+            )
+        if isinstance(self.k, bool) or not isinstance(self.k, int | np.integer) or self.k < 1:
+            raise ValidationError(
+                f"{_OWNER}: k (punishment length) must be a positive integer, got {self.k!r}"
+            )
+        object.__setattr__(self, "k", int(self.k))
 
     # ----------------------------------------------------------------- pieces
     def hypothesis(self, name: str) -> MultilateralModel:
@@ -314,11 +310,12 @@ class MultilateralModel:
         nea_games.errors.ValidationError
             If :math:`1 < M < |K|` fails for this club.
         """
-        members = _members(club)
+        members = club_members(club)
         self.fungibility(issue)
-        _check(
+        check_range(
+            _OWNER,
+            f"M (club {label(club)} of {len(members)})",
             self.M,
-            f"M (club {_label(club)} of {len(members)})",
             1,
             len(members),
             open_low=True,
@@ -334,7 +331,7 @@ class MultilateralModel:
             members=members,
             rivals=rivals if security else None,
             externality=self.eta if security else 0,
-            title=f"{_label(club)} club, {issue}",
+            title=f"{label(club)} club, {issue}",
         )
 
     def club_game(self, club: str | Sequence[str], issue: str) -> NormalFormGame:
@@ -352,15 +349,65 @@ class MultilateralModel:
         """The club's stage game repeated with discount factor ``delta``."""
         return RepeatedGame(self.club_game(club, issue), self.delta)
 
-    def critical_discount(self, club: str | Sequence[str], issue: str) -> Any:
-        """:math:`\\delta^* = \\max_i \\delta^*_i` for grim-trigger cooperation of the club.
+    def games(self) -> dict[str, RepeatedGame]:
+        """The repeated game of every named club on every issue area, e.g. ``"region security"``.
 
-        ``oo`` when no discount factor sustains it; an expression when
+        Examples
+        --------
+        >>> list(MultilateralModel().games())[:2]
+        ['region security', 'region economic']
+        """
+        return {f"{club} {issue}": self.repeated_game(club, issue) for club in CLUBS for issue in ISSUES}
+
+    def map_grid(self) -> dict[str, npt.NDArray[np.float64]]:
+        """The default grid of the equilibrium map: 41 x 41 points of (rho_R, delta).
+
+        Rivalry runs over [0, 0.32], inside the domain where every state's total weight on the
+        others' payoffs stays below 1 at the default fungibility (rho_R < 1/3), and the discount
+        factor over [0.02, 0.98].
+
+        Examples
+        --------
+        >>> {name: len(values) for name, values in MultilateralModel().map_grid().items()}
+        {'rho_R': 41, 'delta': 41}
+        """
+        return {"rho_R": np.linspace(0.0, 0.32, 41), "delta": np.linspace(0.02, 0.98, 41)}
+
+    def critical_discount(self, club: str | Sequence[str], issue: str) -> Any:
+        r""":math:`\delta^* = \max_i \delta^*_i` for cooperation of the club under ``strategy``.
+
+        ``"grim"``: grim trigger (subgame perfect). ``"k_period"``: ``k`` periods of mutual
+        defection after any deviation, then back to cooperation (subgame perfect); a member
+        must then have :math:`T - R \le (R - P)(\delta + \dots + \delta^k)`.
+        ``"tit_for_tat"``: each member cooperates iff all the others did last period,
+        checked as a Nash equilibrium (Axelrod's sense; tit-for-tat is subgame perfect
+        only on a knife edge). With three or more members one defection sets every
+        non-deviator defecting for ever, so tit-for-tat's δ* equals grim trigger's and is
+        computed that way; two-member clubs use the tit-for-tat automaton.
+
+        ``oo`` when no discount factor sustains cooperation; an expression when
         parameters are symbolic (derived on :meth:`domain`).
+
+        Examples
+        --------
+        >>> MultilateralModel(strategy="k_period", k=1).critical_discount("bloc_A", "security")
+        23/231
         """
         game = self.repeated_game(club, issue)
         cooperative = ("C",) * len(game.players)
-        return game.critical_discount("grim_trigger", cooperative, assumptions=self.domain(issue, club))
+        facts = self.domain(issue, club)
+        if self.strategy == "k_period":
+            return game.critical_discount("k_period_punishment", cooperative, k=self.k, assumptions=facts)
+        if self.strategy == "tit_for_tat" and len(game.players) == 2:
+            return game.critical_discount("tit_for_tat", cooperative, concept="nash", assumptions=facts)
+        try:
+            return game.critical_discount("grim_trigger", cooperative, assumptions=facts)
+        except ValidationError:
+            if not game.stage.is_parametric:
+                raise
+            # the sign analysis cannot split the domain (e.g. a constraint free of the parameters):
+            # the closed form (T - R)/(T - P) of every member, valid where the club is a dilemma
+            return grim_discount_expression(game.stage)
 
     def domain(self, issue: str, club: str | Sequence[str] | None = None) -> list[Any]:
         """Facts assumed for symbolic parameters.
@@ -381,10 +428,15 @@ class MultilateralModel:
             if fact not in (sympy.true, sympy.false) and fact not in facts:
                 facts.append(fact)
         if club is not None:
-            for fact in (sympy.sympify(self.M) > 1, sympy.sympify(self.M) < len(_members(club))):
+            for fact in (sympy.sympify(self.M) > 1, sympy.sympify(self.M) < len(club_members(club))):
                 if fact not in (sympy.true, sympy.false):
                     facts.append(fact)
         return facts
+
+    @property
+    def strategy_label(self) -> str:
+        """The cooperative strategy in words, e.g. ``"grim trigger"`` or ``"2-period punishment"``."""
+        return f"{self.k}-period punishment" if self.strategy == "k_period" else STRATEGIES[self.strategy]
 
     def sustainable(self, club: str | Sequence[str], issue: str) -> Any:
         """Whether ``delta >= delta*`` (a sympy boolean when parameters are symbolic)."""
@@ -403,19 +455,29 @@ class MultilateralModel:
         on the domain where each state's total weight on the others is below 1.
         Cooperation holds iff :math:`\rho_R \le \bar\rho(\delta)`.
 
+        Under ``strategy="k_period"`` the condition is a polynomial of degree ``k`` in
+        :math:`\delta`, so the threshold is derived at the model's own ``delta`` (a number).
+        Tit-for-tat in the six-member club is grim trigger (see :meth:`critical_discount`).
+
         Examples
         --------
         >>> MultilateralModel().critical_rivalry()
         (5*delta - 2)/(3*(2*delta + 1))
+        >>> MultilateralModel(strategy="k_period", k=1).critical_rivalry()
+        2/51
         """
         rho, delta = sympy.Symbol("rho_R", nonnegative=True), sympy.Symbol("delta", positive=True)
+        options: dict[str, Any] = {}
+        if self.strategy == "k_period":
+            delta, options = self.delta, {"k": self.k}
         model = replace(self, rho_R=rho, delta=delta)
         game = model.repeated_game("region", "security")
         cooperative = ("C",) * len(game.players)
-        condition = conditions(
-            game, "grim_trigger", assumptions=model.domain("security", "region"), cooperative=cooperative
-        )
-        value = critical_value(condition, rho, assumptions=[delta < 1])
+        automaton = "k_period_punishment" if self.strategy == "k_period" else "grim_trigger"
+        facts_domain = model.domain("security", "region")
+        condition = conditions(game, automaton, assumptions=facts_domain, cooperative=cooperative, **options)
+        facts = [delta < 1] if isinstance(delta, sympy.Symbol) else []
+        value = critical_value(condition, rho, assumptions=facts)
         return value.threshold
 
     def solve(self) -> MultilateralResult:
@@ -429,18 +491,28 @@ class MultilateralModel:
         own = {(c, i): self.critical_discount(c, i) for c in CLUBS for i in ISSUES}
         headline: dict[str, Any] = {}
         for issue in ISSUES:
-            headline[f"sustainable clubs, {issue}"] = tuple(
-                c for c in CLUBS if _holds(sympy.sympify(self.delta) >= sympy.sympify(own[(c, issue)]))
-            )
+            delta = sympy.sympify(self.delta)
+            relation = {c: sympy.sympify(delta >= sympy.sympify(own[(c, issue)])) for c in CLUBS}
+            headline[f"sustainable clubs, {issue}"] = tuple(c for c in CLUBS if holds(relation[c]))
+            open_ = {c: r for c, r in relation.items() if r not in (sympy.true, sympy.false)}
+            if open_:  # symbolic parameters: the condition under which each undecided club holds
+                headline[f"sustainable iff, {issue}"] = open_
         for (c, i), v in own.items():
             headline[f"delta* {c} {i}"] = v
+        headline["cooperative strategy"] = self.strategy_label
         rho_bar = self.critical_rivalry()
-        headline["critical rivalry for region-wide security"] = rho_bar
+        if self.strategy != "k_period":
+            headline["critical rivalry for region-wide security"] = rho_bar
         at = sympy.sympify(rho_bar).subs(sympy.Symbol("delta", positive=True), self.delta)
         headline["critical rivalry for region-wide security, at delta"] = (
             sympy.nsimplify(at) if at.is_Float else at
         )
-        return MultilateralResult(self, table, headline, _reading(self, table, headline))
+        headline = {name: exact_output(value) for name, value in headline.items()}
+        game = self.repeated_game("region", "security")
+        equilibria = None if game.stage.is_parametric else _solve(game.stage)
+        return MultilateralResult(
+            self, table, headline, reading(self, table, headline), equilibria=equilibria, game=game
+        )
 
     # ----------------------------------------------------------------- sweep
     @property
@@ -453,156 +525,11 @@ class MultilateralModel:
     ) -> dict[str, Any]:
         """Sustainability and δ* of every named club on every issue at points of (rho_R, delta).
 
-        δ* comes from the library's symbolic δ*(ρ_R), lambdified once, on
-        the domain where every state's total relative-gains weight is below
-        1; outside it (or where the symbolic solver cannot split the domain),
-        δ* is computed exactly at each distinct ρ_R.
+        δ* is computed from each member's stage payoffs (all cooperate, it alone defects, all
+        defect), lambdified once in ρ_R, with the one-shot deviation constraints of the
+        model's ``strategy`` (see :mod:`nea_games.models._multilateral_sweep`): a few numpy
+        operations over all points.
         """
         rho = np.asarray(points["rho_R"], dtype=float)
         delta = np.asarray(points["delta"], dtype=float)
-        functions, total = _discount_functions(self)
-        inside = np.asarray(total(rho), dtype=float) < 1
-        out: dict[str, Any] = {}
-        for (club, issue), function in functions.items():
-            critical = np.empty(rho.shape, dtype=float)
-            exact = ~inside
-            if function is None:
-                exact = np.ones(rho.shape, dtype=bool)
-            elif function.parameters:
-                critical[inside] = function(rho[inside])
-            else:
-                critical[inside] = float(function.expression)
-            for value in np.unique(rho[exact]):
-                critical[rho == value] = _exact_discount(self, float(value), club, issue)
-            out[f"{club} {issue}"] = delta >= critical - 1e-12
-            out[f"delta* {club} {issue}"] = critical
-        return out
-
-
-@functools.lru_cache(maxsize=32)
-def _discount_functions(
-    model: MultilateralModel,
-) -> tuple[dict[tuple[str, str], DiscountFunction | None], Any]:
-    """Lambdified δ*(ρ_R) per named club and issue (``None``: exact per value) and max total weight."""
-    rho = sympy.Symbol("rho_R", nonnegative=True)
-    symbolic = replace(model, rho_R=rho, delta=Fraction(1, 2))
-    w = symbolic.weights("security")
-    sums = [sum(w[(i, j)] for j in STATES if j != i) for i in STATES]
-    out: dict[tuple[str, str], DiscountFunction | None] = {}
-    for club in CLUBS:
-        for issue in ISSUES:
-            game = symbolic.repeated_game(club, issue)
-            if set(game.stage.parameters) - {rho}:
-                raise ValidationError("sweep: every parameter other than rho_R and delta must be numeric")
-            try:
-                out[(club, issue)] = critical_discount_function(
-                    game, "grim_trigger", ("C",) * len(game.players), assumptions=symbolic.domain(issue)
-                )
-            except ValidationError:  # the symbolic solver cannot split the domain: go point by point
-                out[(club, issue)] = None
-    total = sympy.lambdify([rho], sympy.Max(*sums), modules="numpy")
-    return out, total
-
-
-@functools.lru_cache(maxsize=4096)
-def _exact_discount(model: MultilateralModel, rho: float, club: str, issue: str) -> float:
-    value = replace(model, rho_R=Fraction(rho)).critical_discount(club, issue)
-    return float(value)
-
-
-def _holds(relation: Any) -> bool:
-    return bool(relation) if relation in (sympy.true, sympy.false) else False
-
-
-def _members(club: str | Sequence[str]) -> tuple[str, ...]:
-    if isinstance(club, str):
-        if club not in CLUBS:
-            raise UnknownNameError(
-                f"unknown club {club!r}{did_you_mean(club, list(CLUBS))}; known: {list(CLUBS)}"
-            )
-        return CLUBS[club]
-    members = tuple(club)
-    for m in members:
-        bloc_of(m)
-    if len(set(members)) != len(members):
-        raise ValidationError(f"club {members}: a state is listed twice")
-    return tuple(s for s in STATES if s in members)
-
-
-def _label(club: str | Sequence[str]) -> str:
-    return club if isinstance(club, str) else "+".join(club)
-
-
-def _reading(
-    model: MultilateralModel, table: Mapping[tuple[str, str, str], Any], headline: Mapping[str, Any]
-) -> str:
-    def verdict(value: Any) -> str:
-        return "holds" if _holds(sympy.sympify(model.delta) >= sympy.sympify(value)) else "fails"
-
-    lines = [f"At delta = {model.delta}, under the model's own weights:"]
-    for issue in ISSUES:
-        held = headline[f"sustainable clubs, {issue}"]
-        lines.append(f"- {issue}: sustainable clubs are {', '.join(held) if held else 'none'}.")
-    for hyp in HYPOTHESES:
-        security = verdict(table[("region", "security", hyp)])
-        economic = verdict(table[("region", "economic", hyp)])
-        lines.append(
-            f"- Hypothesis {hyp}: region-wide security cooperation {security}, "
-            f"region-wide economic cooperation {economic}."
-        )
-    lines.append(
-        f"- Region-wide security cooperation holds only if rivalry rho_R is at most "
-        f"{headline['critical rivalry for region-wide security']} "
-        f"(= {headline['critical rivalry for region-wide security, at delta']} at this delta)."
-    )
-    lines.append("The defaults are illustrative calibrations, not estimates.")
-    return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class MultilateralResult(TableView):
-    """The solution of a :class:`MultilateralModel`.
-
-    Attributes
-    ----------
-    model : MultilateralModel
-    table : dict
-        ``{(club, issue, hypothesis): delta*}`` for the named clubs, both
-        issue areas and both hypotheses.
-    headline : dict
-        Which clubs are sustainable at ``delta`` on each issue, δ* of each
-        club under the model's own weights, and the critical rivalry
-        ρ̄(δ) for region-wide security cooperation (and its value at ``delta``).
-    reading : str
-        A plain-language summary.
-
-    Examples
-    --------
-    >>> result = MultilateralModel().solve()
-    >>> result.table[("region", "security", "B: rivalry")]
-    29/32
-    >>> print(result.to_text().splitlines()[0])
-    delta* of grim-trigger cooperation (sustainable iff delta >= delta*; delta = 4/5)
-    """
-
-    model: MultilateralModel
-    table: dict[tuple[str, str, str], Any]
-    headline: dict[str, Any]
-    reading: str
-    notes: tuple[str, ...] = ("illustrative calibration, not estimates",)
-
-    def _rows(self) -> tuple[list[str], list[list[str]]]:
-        header = ["club", "issue", *HYPOTHESES]
-        rows = [
-            [club, issue, *(str(self.table[(club, issue, h)]) for h in HYPOTHESES)]
-            for club in CLUBS
-            for issue in ISSUES
-        ]
-        return header, rows
-
-    def _summary(self) -> str:
-        delta = self.model.delta
-        return f"delta* of grim-trigger cooperation (sustainable iff delta >= delta*; delta = {delta})"
-
-    def __str__(self) -> str:
-        return self.to_text()
+        return sweep_clubs(self, rho, delta)

@@ -76,8 +76,6 @@ array([ True,  True,  True, False, False])
 from __future__ import annotations
 
 import dataclasses
-import math
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -88,8 +86,17 @@ import numpy.typing as npt
 import sympy
 
 from nea_games.analysis.conditions import conditions, critical_value
-from nea_games.errors import NonFiniteError, PayoffTypeError, ValidationError
+from nea_games.errors import ValidationError
 from nea_games.games.normal_form import NormalFormGame
+from nea_games.models._parameters import (
+    Range,
+    check_range,
+    convert,
+    exact_output,
+    range_assumptions,
+    validate_fields,
+)
+from nea_games.models._result import HeadlineView
 from nea_games.solvers.api import solve as _solve
 from nea_games.solvers.selection import risk_dominance
 
@@ -98,44 +105,20 @@ __all__ = ["QuasiAllianceModel", "QuasiAllianceResult"]
 PLAYERS = ("Japan", "ROK")
 ACTIONS = ("Cooperate", "Not")
 
-# name -> (lower bound, lower strict, upper bound) for numeric validation
-_BOUNDS: dict[str, tuple[Any, bool, Any]] = {
-    "kappa": (0, False, 1),
-    "beta_J": (0, True, None),
-    "beta_K": (0, True, None),
-    "h_J": (0, False, None),
-    "h_K": (0, False, None),
-    "eps_J": (0, False, None),
-    "eps_K": (0, False, None),
-    "abar_J": (0, True, 1),
-    "abar_K": (0, True, 1),
-    "s": (0, False, None),
-    "f": (None, False, None),
+#: The range each parameter must lie in (symbolic values are not checked).
+RANGES: dict[str, Range] = {
+    "kappa": Range(0, 1),
+    "beta_J": Range(0, None, open_low=True),
+    "beta_K": Range(0, None, open_low=True),
+    "h_J": Range(0, None),
+    "h_K": Range(0, None),
+    "eps_J": Range(0, None),
+    "eps_K": Range(0, None),
+    "abar_J": Range(0, 1, open_low=True),
+    "abar_K": Range(0, 1, open_low=True),
+    "s": Range(0, None),
+    "f": Range(),
 }
-
-
-def _convert(name: str, value: Any) -> Any:
-    """An exact Fraction, a float, or a sympy expression with free symbols."""
-    if isinstance(value, bool):
-        raise PayoffTypeError(f"QuasiAllianceModel: {name} must be a number or sympy expression, got a bool")
-    if isinstance(value, sympy.Basic):
-        if value.free_symbols:
-            return value
-        if value.is_Rational:
-            return Fraction(int(value.p), int(value.q))
-        if value.is_real:
-            return _convert(name, float(value))
-        raise PayoffTypeError(f"QuasiAllianceModel: {name} must be real, got {value}")
-    if isinstance(value, numbers.Rational):
-        return Fraction(value)
-    if isinstance(value, numbers.Real):
-        x = float(value)
-        if not math.isfinite(x):
-            raise NonFiniteError(f"QuasiAllianceModel: {name} must be finite, got {value!r}")
-        return x
-    raise PayoffTypeError(
-        f"QuasiAllianceModel: {name} must be a number or sympy expression, got {type(value).__name__}"
-    )
 
 
 def _symbolic(value: Any) -> bool:
@@ -156,20 +139,28 @@ class QuasiAllianceModel:
         US commitment to both allies, in [0, 1] (0: none, 1: total). The
         default 3/5 is an illustrative "firm but not total" commitment that
         puts the defaults in the friction zone.
-    beta_J, beta_K : default 10
-        Insurance value of Japan-ROK cooperation per unit of abandonment
-        fear (utility units per unit of fear), > 0.
-    h_J, h_K : default 1 (Japan), 2 (ROK)
-        Domestic history cost of cooperating with the other (utility), >= 0.
-    eps_J, eps_K : default 2 (Japan), 1 (ROK)
-        Entrapment cost of mutual cooperation (utility), >= 0.
-    abar_J, abar_K : default 3/5 (Japan), 4/5 (ROK)
-        Abandonment fear when the US is not committed at all (kappa = 0),
-        a share in (0, 1].
-    s : default 1
-        Extra cost ("sucker" cost) of cooperating alone, for both (utility), >= 0.
-    f : default 0
-        Payoff from free riding on the other's cooperation (utility), any real.
+    beta_J : number or sympy expression, default 10
+        Japan's insurance value of Japan-ROK cooperation per unit of abandonment fear
+        (utility units per unit of fear), in (0, oo).
+    beta_K : number or sympy expression, default 10
+        The ROK's insurance value of cooperation per unit of abandonment fear (utility units
+        per unit of fear), in (0, oo).
+    h_J : number or sympy expression, default 1
+        Japan's domestic history cost of cooperating with the ROK (utility units), in [0, oo).
+    h_K : number or sympy expression, default 2
+        The ROK's domestic history cost of cooperating with Japan (utility units), in [0, oo).
+    eps_J : number or sympy expression, default 2
+        Japan's entrapment cost of mutual cooperation (utility units), in [0, oo).
+    eps_K : number or sympy expression, default 1
+        The ROK's entrapment cost of mutual cooperation (utility units), in [0, oo).
+    abar_J : number or sympy expression, default 3/5
+        Japan's abandonment fear when the US is not committed at all (share), in (0, 1].
+    abar_K : number or sympy expression, default 4/5
+        The ROK's abandonment fear when the US is not committed at all (share), in (0, 1].
+    s : number or sympy expression, default 1
+        Extra ("sucker") cost of cooperating alone, for both states (utility units), in [0, oo).
+    f : number or sympy expression, default 0
+        Payoff from free riding on the other's cooperation (utility units), any real.
 
     Raises
     ------
@@ -199,20 +190,16 @@ class QuasiAllianceModel:
     s: Any = 1
     f: Any = 0
 
+    # a class attribute, not a field (not annotated: validate_fields walks __dataclass_fields__,
+    # which lists ClassVar pseudo-fields too)
+    QUESTION = (
+        "When do Japan and South Korea, two US allies without an alliance of their own, cooperate "
+        "with each other? Cha's answer: when both fear US abandonment, so a weaker US commitment "
+        "can bring them together."
+    )
+
     def __post_init__(self) -> None:
-        for spec in dataclasses.fields(self):
-            value = _convert(spec.name, getattr(self, spec.name))
-            object.__setattr__(self, spec.name, value)
-            if _symbolic(value):
-                continue
-            low, strict, high = _BOUNDS[spec.name]
-            if low is not None and (value <= low if strict else value < low):
-                relation = ">" if strict else ">="
-                raise ValidationError(
-                    f"QuasiAllianceModel: {spec.name} must be {relation} {low}, got {value}"
-                )
-            if high is not None and value > high:
-                raise ValidationError(f"QuasiAllianceModel: {spec.name} must be <= {high}, got {value}")
+        validate_fields(self, RANGES)
 
     # ------------------------------------------------------------------ pieces
     def _kappa_symbol(self) -> sympy.Symbol:
@@ -222,16 +209,7 @@ class QuasiAllianceModel:
 
     def _assumptions(self) -> list[Any]:
         """Sign facts about symbolic parameters (from the parameter ranges)."""
-        facts: list[Any] = []
-        for name, (low, strict, high) in _BOUNDS.items():
-            value = getattr(self, name)
-            if not _symbolic(value):
-                continue
-            if low is not None:
-                facts.append(value > low if strict else value >= low)
-            if high is not None:
-                facts.append(value <= high)
-        return facts
+        return range_assumptions(self, RANGES)
 
     def abandonment_fear(self, kappa: Any = None) -> tuple[Any, Any]:
         r"""The abandonment fears :math:`(a_J, a_K) = (\bar a_J(1-\kappa), \bar a_K(1-\kappa))`.
@@ -276,6 +254,40 @@ class QuasiAllianceModel:
         (kappa,)
         """
         return self._game(self._kappa_symbol())
+
+    def games(self) -> dict[str, NormalFormGame]:
+        """The model's named games at the current parameters.
+
+        ``"cooperation"`` is the 2x2 Japan-ROK game; ``"cooperation (kappa symbolic)"`` the same
+        game with the US commitment left as a symbol.
+
+        Examples
+        --------
+        >>> list(QuasiAllianceModel().games())
+        ['cooperation', 'cooperation (kappa symbolic)']
+        """
+        return {"cooperation": self.game(), "cooperation (kappa symbolic)": self.parametric_game()}
+
+    def map_grid(self) -> dict[str, npt.NDArray[np.float64]]:
+        """The default grid of the equilibrium map: 41 values of the US commitment in [0, 1].
+
+        A numeric model is swept over ``kappa`` alone (its only sweep parameter), which shows
+        the three regimes: cooperation possible, the friction zone, and no cooperation. Make a
+        second parameter a sympy symbol (e.g. ``h_J``) to sweep it as well.
+
+        Examples
+        --------
+        >>> {name: len(values) for name, values in QuasiAllianceModel().map_grid().items()}
+        {'kappa': 41}
+        """
+        grid = {self._kappa_symbol().name: np.linspace(0.0, 1.0, 41)}
+        for name in self.sweep_parameters:
+            if name not in grid:  # other symbolic parameters: a coarse axis over a plausible range
+                spec = RANGES.get(name, Range())
+                low = float(spec.low) if spec.low is not None else 0.0
+                high = float(spec.high) if spec.high is not None else low + 4.0
+                grid[name] = np.linspace(low, high, 41)
+        return grid
 
     def thresholds(self) -> dict[str, Any]:
         r"""Each state's threshold :math:`\kappa_i^*`, derived by the library.
@@ -405,9 +417,8 @@ class QuasiAllianceModel:
         >>> QuasiAllianceModel().after_containment(Fraction(1, 5)).model.kappa
         Fraction(2, 5)
         """
-        drop = _convert("kappa_drop", kappa_drop)
-        if not _symbolic(drop) and drop < 0:
-            raise ValidationError(f"after_containment: kappa_drop must be >= 0, got {drop}")
+        drop = convert("after_containment", "kappa_drop", kappa_drop)
+        check_range("after_containment", "kappa_drop", drop, 0)
         new = self.kappa - drop
         if not _symbolic(new):
             new = max(new, 0)
@@ -453,14 +464,8 @@ class QuasiAllianceModel:
 
 def _exact(x: Any) -> Any:
     """sympy rationals as Fraction; other numbers as float; symbolic expressions unchanged."""
-    if isinstance(x, (Fraction, int, float)):
-        return Fraction(x) if not isinstance(x, float) else x
-    x = sympy.sympify(x)
-    if x.free_symbols:
-        return x
-    if x.is_Rational:
-        return Fraction(int(x.p), int(x.q))
-    return float(x)
+    value = exact_output(x if isinstance(x, (Fraction, int, float)) else sympy.sympify(x))
+    return float(value) if isinstance(value, sympy.Basic) and value.is_number else value
 
 
 def _max(a: Any, b: Any) -> Any:
@@ -504,13 +509,17 @@ def _reading(
 
 
 @dataclass(frozen=True)
-class QuasiAllianceResult:
+class QuasiAllianceResult(HeadlineView):
     """The solved quasi-alliance model.
+
+    Printing it shows the headline quantities followed by the reading.
 
     Attributes
     ----------
     model : QuasiAllianceModel
-    game : NormalFormGame
+        The parameters that were solved.
+    game : NormalFormGame or None
+        The 2x2 game at these parameters.
     equilibria : EquilibriumSet or None
         All equilibria (library solver); ``None`` when a parameter is symbolic.
     headline : dict
