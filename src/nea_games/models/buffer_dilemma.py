@@ -219,7 +219,7 @@ class BufferDilemmaModel:
     nea_games.errors.ProbabilityError: BufferDilemmaModel: q must lie in [0, 1], got 2
     """
 
-    QUESTION = (  # a class attribute, not a field (validate_fields walks __dataclass_fields__)
+    QUESTION = (  # a class attribute, not a field
         "Why does China shield a nuclear North Korea rather than pressure it, and which US lever "
         "(a guarantee of China's buffer, or secondary sanctions) would change its choice?"
     )

@@ -84,6 +84,7 @@ from nea_games.models._parameters import (
     is_symbolic,
     range_assumptions,
     to_sympy,
+    validate_fields,
 )
 from nea_games.models._patience_commitment import CommitmentProblem, as_output, commitment_problem
 from nea_games.models._patience_learning import SYMBOLS, learning_expressions
@@ -207,22 +208,7 @@ class StrategicPatienceModel:
     m_N: Any = Fraction(1, 2)
 
     def __post_init__(self) -> None:
-        # validate_fields(self, RANGES) would also visit the QUESTION ClassVar (it walks
-        # __dataclass_fields__), so the same conversion and range check run over the real fields
-        for spec in dataclasses.fields(self):
-            value = convert(type(self).__name__, spec.name, getattr(self, spec.name))
-            object.__setattr__(self, spec.name, value)
-            r = RANGES[spec.name]
-            check_range(
-                type(self).__name__,
-                spec.name,
-                value,
-                r.low,
-                r.high,
-                open_low=r.open_low,
-                open_high=r.open_high,
-                probability=r.probability,
-            )
+        validate_fields(self, RANGES)
         if not is_symbolic(self.Delta) and not is_symbolic(self.m_N) and self.Delta > self.m_N:
             raise ValidationError(
                 f"StrategicPatienceModel: Delta ({self.Delta}) must not exceed m_N ({self.m_N}): "
