@@ -1,18 +1,26 @@
 """Sphinx configuration for the nea_games documentation.
 
-Build with ``sphinx-build -W --keep-going -b html docs <output directory>``.
-The build never writes into the source tree: pass an output directory
-outside ``docs/`` (``tests/test_docs.py`` uses a temporary one). No
-extension reaches the network, so the docs build offline.
+Build with ``python -m sphinx -W --keep-going -b html docs docs/_build/html``.
+Besides the output directory, the build writes one folder into the source
+tree: ``docs/auto_examples/``, the example gallery that sphinx-gallery makes
+by running every script of ``examples/`` (ignored by git).
+``tests/test_docs.py`` builds a copy of ``docs/`` so that it writes nothing
+into the work tree. No extension reaches the network, so the docs build
+offline.
 """
 
 from __future__ import annotations
 
 import re
+import sys
+from pathlib import Path
 
 from sphinx.util import logging
 
 import nea_games
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "tools"))
+import figures  # docs/tools/figures.py: plot blocks and gallery figures
 
 logger = logging.getLogger(__name__)
 
@@ -28,9 +36,12 @@ extensions = [
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
     "numpydoc",
+    "matplotlib.sphinxext.plot_directive",
+    "sphinx_gallery.gen_gallery",
 ]
 
-source_suffix = {".md": "markdown"}
+# Pages are Markdown; the gallery's generated pages are reStructuredText.
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
@@ -48,6 +59,36 @@ numpydoc_class_members_toctree = False
 numpydoc_xref_param_type = False
 # numpydoc loads autosummary; we write no autosummary stubs.
 autosummary_generate = False
+
+# matplotlib's plot directive: ```{plot} blocks in the pages run when the
+# docs build (so a block that fails breaks the build) and their figures are
+# embedded as PNG images. One format, one resolution, no "source"/format
+# links beside the figure; the source is shown with :include-source: true.
+plot_formats = [("png", 100)]
+plot_html_show_formats = False
+plot_html_show_source_link = False
+plot_include_source = False
+# Each block is self-contained: no implicit "import numpy as np" before it.
+plot_pre_code = ""
+
+# sphinx-gallery: every script of examples/ runs during the build; its
+# printed output, and any figure it draws, go into its gallery page. The
+# script's docstring is the page's introduction: a title line, a "=" underline,
+# then paragraphs (reStructuredText).
+sphinx_gallery_conf = {
+    "examples_dirs": "../examples",
+    "gallery_dirs": "auto_examples",
+    "filename_pattern": r"\.py$",  # run every script, not only plot_*.py
+    "within_subsection_order": "FileNameSortKey",
+    "download_all_examples": False,
+    # matplotlib's scraper, also for the figures nea_games draws without pyplot
+    "image_scrapers": ("figures.gallery_figures",),
+    "inspect_global_variables": False,
+    "reset_modules": ("matplotlib",),
+    "remove_config_comments": True,
+    "write_computation_times": False,
+    "show_signature": False,
+}
 
 _SECTION_UNDERLINE = re.compile(r"^-{3,}\s*$")
 
@@ -98,6 +139,8 @@ def _check_page_references(app, env, node, contnode):
 def setup(app):
     app.connect("autodoc-process-docstring", _module_sections_as_rubrics)
     app.connect("missing-reference", _check_page_references)
+    app.add_directive("plot", figures.plot_directive_for_myst(), override=True)
+    figures.plot_blocks_adopt_figures()
     return {"parallel_read_safe": True}
 
 

@@ -1,5 +1,5 @@
 """How hard would China press Pyongyang, and how hard would Washington like it to?
-==============================================================================
+===============================================================================
 
 In the continuous variant of the buffer dilemma China chooses a pressure
 intensity s between 0 (shield) and 1 (full pressure). A DPRK type gives in once

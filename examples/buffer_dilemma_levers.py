@@ -1,4 +1,5 @@
 """Which US lever makes China pressure Pyongyang, and how much is needed?
+======================================================================
 
 China shields the DPRK because pressure that fails against a resolute regime
 risks a collapse that costs China its buffer state. The United States has two

@@ -1,11 +1,13 @@
-"""Will Japan and South Korea share intelligence? Equilibrium selection in a stag hunt.
+"""Will Japan and South Korea share intelligence?
+==============================================
 
-Two allies decide whether to share military intelligence. Sharing pays off
-only if the other shares too; withholding is safe. The game is a stag hunt
-with two pure equilibria and a mixed one. Which outcome should we expect?
-Payoff dominance picks mutual sharing, risk dominance picks mutual
-withholding: the gap between the two is the room that trust-building
-measures have to close. (The payoffs are illustrative, not estimates.)
+Equilibrium selection in a stag hunt. Two allies decide whether to share
+military intelligence. Sharing pays off only if the other shares too;
+withholding is safe. The game is a stag hunt with two pure equilibria and a
+mixed one. Which outcome should we expect? Payoff dominance picks mutual
+sharing, risk dominance picks mutual withholding: the gap between the two is
+the room that trust-building measures have to close. (The payoffs are
+illustrative, not estimates.)
 
 Run: ``python examples/intelligence_sharing.py``
 """

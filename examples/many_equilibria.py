@@ -1,9 +1,11 @@
-"""How many equilibria can a small game have? Exact answers for two and three players.
+"""How many equilibria can a small game have?
+==========================================
 
-Shows the complete solvers on two games whose equilibria are known from the
-literature: the McKelvey-McLennan 2x2x2 game (nine equilibria, two of them
-totally mixed) and a degenerate two-player game whose equilibria form a
-segment (reported through its extreme points and components).
+Exact answers for two and three players. Shows the complete solvers on two
+games whose equilibria are known from the literature: the McKelvey-McLennan
+2x2x2 game (nine equilibria, two of them totally mixed) and a degenerate
+two-player game whose equilibria form a segment (reported through its
+extreme points and components).
 
 Run: ``python examples/many_equilibria.py``
 """

@@ -1,4 +1,5 @@
 """How much US commitment leaves room for Japan-ROK cooperation?
+=============================================================
 
 In Cha's quasi-alliance argument, Japan and South Korea cooperate with each
 other when both fear US abandonment. A firmer US commitment kappa (0: none,

@@ -1,4 +1,5 @@
 """Is it rivalry or ideology that blocks region-wide security cooperation in Northeast Asia?
+=========================================================================================
 
 Six states, two blocs: the United States, Japan and the ROK on one side;
 China, Russia and North Korea on the other. Each club of them can pool

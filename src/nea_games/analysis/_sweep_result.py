@@ -292,11 +292,33 @@ class SweepResult:
             f"<tr><td>{html.escape(name)}</td><td>{share:.1%}</td></tr>"
             for name, share in self.share().items()
         )
+        png = self._repr_png_()
+        image = ""
+        if png is not None:
+            import base64
+
+            data = base64.b64encode(png).decode("ascii")
+            alt = f"equilibrium map of {html.escape(self.what)}"
+            image = f'<img src="data:image/png;base64,{data}" alt="{alt}"/>'
         return (
             f"<p>{html.escape(repr(self))}</p>"
             "<table><thead><tr><th>region</th><th>share of points</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>"
+            f"<tbody>{rows}</tbody></table>" + image
         )
+
+    def _repr_png_(self) -> bytes | None:
+        """Jupyter: the equilibrium map (:meth:`plot`) as PNG, or ``None`` for more than two parameters."""
+        import io
+
+        from nea_games.errors import NeaGamesError
+
+        try:
+            figure = self.plot()
+        except (NeaGamesError, ImportError):  # more than two swept parameters, or no matplotlib
+            return None
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=72)
+        return buffer.getvalue()
 
     def __repr__(self) -> str:
         dims = " x ".join(f"{n}[{len(a)}]" for n, a in self.axes.items()) or f"{self.size} points"

@@ -503,6 +503,12 @@ class ExtensiveFormGame:
     def __str__(self) -> str:
         return self.to_text()
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the text tree (:meth:`to_text`) in a ``<pre>`` block, escaped."""
+        import html
+
+        return f'<pre class="nea-games-tree">{html.escape(self.to_text())}</pre>'
+
     def __repr__(self) -> str:
         title = f" {self.title!r}" if self.title else ""
         params = f", parameters={list(map(str, self.parameters))}" if self.parameters else ""

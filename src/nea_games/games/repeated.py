@@ -200,6 +200,15 @@ class RepeatedGame:
     def __repr__(self) -> str:
         return f"<RepeatedGame of {self.stage!r}, discount={self.discount}>"
 
+    def _repr_html_(self) -> str:
+        """Jupyter: the discount factor, then the stage game's payoff table."""
+        import html
+
+        return (
+            f"<p>Repeated game, discount factor {html.escape(str(self.discount))}; stage game:</p>"
+            + self.stage._repr_html_()
+        )
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, RepeatedGame):
             return NotImplemented
