@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import math
 import numbers
+import weakref
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from functools import reduce
 from typing import Any, Literal
@@ -38,9 +40,11 @@ __all__ = [
     "as_fraction",
     "classify",
     "convert_entries",
+    "exact_values",
     "expected_payoffs",
     "integer_payoffs",
     "is_zero",
+    "sums_to_one",
     "tolerance_for",
 ]
 
@@ -227,3 +231,115 @@ def _contract(table: npt.NDArray[Any], strategies: Sequence[Sequence[Any]], skip
     if isinstance(result, np.ndarray) and result.ndim == 0:
         return result.item()
     return result
+
+
+# --------------------------------------------------------------------------- exact values on integers
+#: Largest magnitude an ``int64`` contraction may reach before Python integers are used instead.
+_INT64_SAFE = 2**62
+
+
+def _common_denominator(strategy: Sequence[Any]) -> tuple[list[int], int]:
+    """``strategy`` as integer numerators over the least common denominator of its entries."""
+    values = [as_fraction(v) for v in strategy]
+    denominator = reduce(math.lcm, (v.denominator for v in values), 1)
+    return [v.numerator * (denominator // v.denominator) for v in values], denominator
+
+
+def sums_to_one(values: Sequence[Fraction]) -> bool:
+    """True when exact ``values`` sum to exactly one (integer arithmetic over a common denominator).
+
+    Examples
+    --------
+    >>> sums_to_one([Fraction(1, 3), Fraction(2, 3)]), sums_to_one([Fraction(1, 2), Fraction(1, 3)])
+    (True, False)
+    """
+    numerators, denominator = _common_denominator(values)
+    return sum(numerators) == denominator
+
+
+@dataclass(frozen=True)
+class _Tables:
+    """Per-game constants of :func:`exact_values`: each player's scale, largest entry, object copy."""
+
+    scales: tuple[int, ...]
+    largest: tuple[int, ...]
+    objects: npt.NDArray[Any]
+
+
+#: ``id(integer table) -> (weak reference, constants)``; games cache their integer table, so it repeats.
+_TABLES: dict[int, tuple[weakref.ref[npt.NDArray[Any]], _Tables]] = {}
+
+
+def _tables(payoffs: npt.NDArray[Any], integer: npt.NDArray[Any]) -> _Tables:
+    """The constants for ``integer``, computed once per table object."""
+    cached = _TABLES.get(id(integer))
+    if cached is not None and cached[0]() is integer:
+        return cached[1]
+    scales, largest = [], []
+    for i in range(integer.shape[0]):
+        flat = integer[i].reshape(-1)
+        nonzero = np.flatnonzero(flat != 0)
+        if len(nonzero):  # integer[i] = s * payoffs[i] for one positive integer s
+            k = int(nonzero[0])
+            scales.append(int(Fraction(int(flat[k])) / as_fraction(payoffs[i].reshape(-1)[k])))
+        else:
+            scales.append(1)
+        largest.append(max((abs(int(v)) for v in flat.tolist()), default=0))
+    tables = _Tables(tuple(scales), tuple(largest), integer.astype(object))
+    if len(_TABLES) >= 64:
+        _TABLES.clear()
+    _TABLES[id(integer)] = (weakref.ref(integer), tables)
+    return tables
+
+
+def _contract_axis(result: Any, vector: npt.NDArray[Any], axis: int) -> Any:
+    if result.ndim == 2:  # the two-player case, without tensordot's overhead
+        return result @ vector if axis == 1 else vector @ result
+    return np.tensordot(result, vector, axes=([axis], [0]))
+
+
+def exact_values(
+    payoffs: npt.NDArray[Any], integer: npt.NDArray[Any], strategies: Sequence[Sequence[Any]]
+) -> tuple[list[Fraction], list[Fraction]]:
+    r"""Every player's best pure-deviation payoff and expected payoff, exactly, in integer arithmetic.
+
+    ``payoffs`` are the exact payoffs (``Fraction``) and ``integer`` the same
+    tables with each player's scaled by a positive integer :math:`s_i` (as
+    :func:`integer_payoffs` returns them); ``strategies`` are exact
+    probability vectors. Each strategy is written as integer numerators
+    :math:`c_j` over its least common denominator :math:`D_j`. Contracting
+    player :math:`i`'s integer table with the other players' numerators gives
+    :math:`s_i \prod_{j \ne i} D_j` times the payoff of each of
+    :math:`i`'s pure actions, in integers (``int64`` when the bound
+    :math:`\max|u_i| \prod_j D_j` fits, Python integers otherwise); the
+    maximum and the product with :math:`c_i` are divided back into one
+    ``Fraction`` each. The results equal the ``Fraction`` computation exactly.
+
+    Examples
+    --------
+    >>> from fractions import Fraction as F
+    >>> exact = np.array([[[F(2), F(0)], [F(0), F(1)]], [[F(1), F(0)], [F(0), F(2)]]], dtype=object)
+    >>> best, expected = exact_values(exact, integer_payoffs(exact), [[F(2, 3), F(1, 3)], [F(1, 3), F(2, 3)]])
+    >>> best == expected == [F(2, 3), F(2, 3)]
+    True
+    >>> exact_values(exact, integer_payoffs(exact), [[1, 0], [0, 1]])  # (row 0, column 1) pays 0
+    ([Fraction(1, 1), Fraction(1, 1)], [Fraction(0, 1), Fraction(0, 1)])
+    """
+    tables = _tables(payoffs, integer)
+    columns = [_common_denominator(s) for s in strategies]
+    everything = math.prod(d for _, d in columns)
+    best: list[Fraction] = []
+    expected: list[Fraction] = []
+    for i in range(integer.shape[0]):
+        small = integer.dtype != object and tables.largest[i] * everything < _INT64_SAFE
+        dtype: Any = np.int64 if small else object
+        result: Any = integer[i] if small else tables.objects[i]
+        for j in range(len(columns) - 1, -1, -1):  # contract from the last axis, skipping player i
+            if j != i:
+                result = _contract_axis(result, np.array(columns[j][0], dtype=dtype), j)
+        scale = tables.scales[i] * (everything // columns[i][1])
+        deviations = [int(v) for v in np.asarray(result).reshape(-1).tolist()]
+        total = sum(v * c for v, c in zip(deviations, columns[i][0], strict=True))
+        best.append(Fraction(max(deviations), scale))
+        expected.append(Fraction(total, scale * columns[i][1]))
+    return best, expected

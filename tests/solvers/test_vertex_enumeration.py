@@ -18,8 +18,10 @@ from hypothesis import strategies as st
 
 import nea_games
 from nea_games import EquilibriumSet, NormalFormGame
+from nea_games._numeric import deviation_payoffs, expected_payoffs
 from nea_games.errors import ParametricGameError, UnsupportedGameError, ValidationError
 from nea_games.solvers import _polytope
+from nea_games.solvers._bimatrix import build_equilibrium
 from nea_games.solvers.support_enumeration import solve_support_enumeration
 from nea_games.solvers.vertex_enumeration import maximal_nash_subsets, solve_vertex_enumeration
 
@@ -233,10 +235,10 @@ def test_qhull_bases_and_joggled_hull_agree(seed: int, high: int, monkeypatch: p
 
     real = _polytope._hull_vertices
 
-    def failing(coef: Any, norms: Any, joggle: bool) -> Any:
+    def failing(coef: Any, norms: Any, joggle: bool, *rest: Any) -> Any:
         if not joggle:
             raise QhullError("simulated precision failure")
-        return real(coef, norms, joggle)
+        return real(coef, norms, joggle, *rest)
 
     monkeypatch.setattr(_polytope, "BASIS_LIMIT", 0)
     monkeypatch.setattr(_polytope, "_hull_vertices", failing)
@@ -408,3 +410,64 @@ def test_non_games_parameters_and_exact_floats_are_refused() -> None:
     three = NormalFormGame.from_array(np.ones((3, 1, 1, 1), dtype=int))
     with pytest.raises(UnsupportedGameError):
         maximal_nash_subsets(EquilibriumSet(three, [], method="hand"))
+
+
+# --------------------------------------------------------------------------- exact verification on integers
+BOS = NormalFormGame.bimatrix([[2, 0], [0, 1]], [[1, 0], [0, 2]])
+
+
+def test_exact_verification_rejects_a_non_equilibrium_built_by_hand() -> None:
+    # BoS at x = y = (1/2, 1/2): Row earns 2 * 1/2 = 1 with row 0 and 1 * 1/2 = 1/2 with row 1, so
+    # 3/4 on average and regret 1/4; Column likewise (1/2 and 1 against x): payoff 3/4, regret 1/4.
+    half = (F(1, 2), F(1, 2))
+    eq = nea_games.Equilibrium.from_strategies(BOS, [half, half])
+    assert eq.payoffs == (F(3, 4), F(3, 4)) and eq.player_regrets() == (F(1, 4), F(1, 4))
+    assert not eq.is_equilibrium()
+    assert build_equilibrium(BOS, [F(1), F(1)], [F(1), F(1)], method="hand", exact=True) is None
+    # The mixed equilibrium (x, y) = ((2/3, 1/3), (1/3, 2/3)) passes, from unnormalised polytope points.
+    mixed = build_equilibrium(BOS, [F(2), F(1)], [F(1), F(2)], method="hand", exact=True)
+    assert mixed is not None and mixed.payoffs == (F(2, 3), F(2, 3))
+
+
+def test_exact_verification_sees_a_perturbation_of_ten_to_the_minus_thirty() -> None:
+    # x = (2/3 + e, 1/3 - e), y = (1/3, 2/3): Row is still indifferent (2/3 each). Column earns 2/3 + e
+    # from column 0 and 2 (1/3 - e) = 2/3 - 2e from column 1; mixing 1/3 : 2/3 pays
+    # (2/3 + e)/3 + 2 (2/3 - 2e)/3 = 2/3 - e, so its regret is exactly (2/3 + e) - (2/3 - e) = 2e.
+    # The denominators (3 * 10^30) overflow int64: Python integers are used.
+    e = F(1, 10**30)
+    x, y = (F(2, 3) + e, F(1, 3) - e), (F(1, 3), F(2, 3))
+    eq = nea_games.Equilibrium.from_strategies(BOS, [x, y])
+    assert eq.player_regrets() == (0, 2 * e)
+    assert build_equilibrium(BOS, list(x), list(y), method="hand", exact=True) is None
+
+
+@st.composite
+def exact_profiles(draw: Any, max_players: int = 3) -> tuple[NormalFormGame, list[list[F]]]:
+    shape = tuple(draw(st.lists(st.integers(1, 4), min_size=2, max_size=max_players)))
+    numbers = st.fractions(min_value=-50, max_value=50, max_denominator=draw(st.sampled_from([1, 7, 10**25])))
+    count = len(shape) * int(np.prod(shape))
+    payoffs = np.array(draw(st.lists(numbers, min_size=count, max_size=count)), dtype=object)
+    game = NormalFormGame.from_array(payoffs.reshape((len(shape), *shape)))
+    strategies = []
+    for size in shape:
+        weights = draw(
+            st.lists(st.integers(0, 10 ** draw(st.sampled_from([2, 20]))), min_size=size, max_size=size)
+        )
+        weights[0] += 1
+        strategies.append([F(w, sum(weights)) for w in weights])
+    return game, strategies
+
+
+@settings(max_examples=80, deadline=None)
+@given(exact_profiles())
+def test_integer_verification_equals_the_fraction_computation(
+    case: tuple[NormalFormGame, list[list[F]]],
+) -> None:
+    # Reference: Fraction tensor contraction of the unscaled payoffs (the former implementation).
+    game, strategies = case
+    eq = nea_games.Equilibrium.from_strategies(game, strategies)
+    expected = expected_payoffs(game.payoffs, strategies)
+    assert eq.payoffs == tuple(expected)
+    best = [max(deviation_payoffs(game.payoffs, strategies, i).tolist()) for i in range(game.n_players)]
+    assert eq.player_regrets() == tuple(b - u for b, u in zip(best, expected, strict=True))
+    assert all(isinstance(r, F) and r >= 0 for r in eq.player_regrets())

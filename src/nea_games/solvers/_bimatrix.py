@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from nea_games._numeric import tolerance_for
+from nea_games._numeric import exact_values, tolerance_for
 from nea_games.errors import UnsupportedGameError, ValidationError
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.solvers.result import Equilibrium, make_profile
@@ -151,12 +151,15 @@ def solve_integer_system(matrix: Sequence[Sequence[int]], rhs: Sequence[int]) ->
                 row[j] = (row[j] * pivot - factor * top[j]) // previous
             row[c] = 0
         previous = pivot
-    solution = [Fraction(0)] * k
+    # fraction-free back substitution: numerators[r] = det * x_r is an integer (Cramer's rule), and
+    # pivot_r * numerators[r] = det * row[r][k] - sum_j row[r][j] numerators[j], so // is exact
+    det = rows[k - 1][k - 1] if k else 1
+    numerators = [0] * k
     for r in range(k - 1, -1, -1):
         row = rows[r]
-        total = Fraction(row[k]) - sum((row[j] * solution[j] for j in range(r + 1, k)), Fraction(0))
-        solution[r] = total / row[r]
-    return solution
+        total = det * row[k] - sum(row[j] * numerators[j] for j in range(r + 1, k))
+        numerators[r] = total // row[r]
+    return [Fraction(v, det) for v in numerators]
 
 
 def solve_independent_rows(
@@ -223,7 +226,7 @@ def exact_inequalities(
     denominator = 1
     for value in point:
         denominator = denominator * value.denominator // _gcd(denominator, value.denominator)
-    numerators = [int(value * denominator) for value in point]
+    numerators = [value.numerator * (denominator // value.denominator) for value in point]
     n = len(matrix[0]) if matrix else 0
     totals = [sum(row[j] * p for row, p in zip(matrix, numerators, strict=True)) for j in range(n)]
     limit = bound * denominator
@@ -242,8 +245,9 @@ def build_equilibrium(
 ) -> Equilibrium | None:
     """Normalise two polytope points to a mixed profile and verify it; ``None`` if it fails.
 
-    Exact profiles must have regret exactly zero; float ones a regret within
-    the library tolerance (:meth:`Equilibrium.is_equilibrium`).
+    Exact profiles must have regret exactly zero -- checked in integer
+    arithmetic by :func:`nea_games._numeric.exact_values` -- and float ones a
+    regret within the library tolerance (:meth:`Equilibrium.is_equilibrium`).
     """
     if exact:
         sx, sy = sum(x, Fraction(0)), sum(y, Fraction(0))
@@ -259,22 +263,15 @@ def build_equilibrium(
     try:
         if exact:
             profile = make_profile(game, strategies, exact=True)
-            payoffs = tuple(_bilinear(game.payoffs[i], profile[0], profile[1]) for i in range(2))
-            equilibrium = Equilibrium(game, profile, payoffs, method, True)
-        else:
-            equilibrium = Equilibrium.from_strategies(game, strategies, method=method, exact=False)
+            # regret is zero exactly when every best deviation pays the expected payoff (on integers)
+            best, expected = exact_values(game.payoffs, game.integer_payoffs(), profile)
+            if best != expected:
+                return None
+            return Equilibrium(game, profile, tuple(expected), method, True)
+        equilibrium = Equilibrium.from_strategies(game, strategies, method=method, exact=False)
     except ValidationError:
         return None
-    if exact:
-        return equilibrium if equilibrium.regret() == 0 else None
     return equilibrium if equilibrium.is_equilibrium() else None
-
-
-def _bilinear(table: npt.NDArray[Any], x: Sequence[Fraction], y: Sequence[Fraction]) -> Fraction:
-    """``x^T table y`` exactly, summing over the supports only."""
-    rows = [(r, p) for r, p in enumerate(x) if p]
-    columns = [(c, q) for c, q in enumerate(y) if q]
-    return sum((p * q * table[r, c] for r, p in rows for c, q in columns), Fraction(0))
 
 
 def float_equilibria(

@@ -33,7 +33,7 @@ from nea_games.solvers._bimatrix import (
     solve_independent_rows,
     solve_integer_system,
 )
-from nea_games.solvers._polytope import TIGHT, pack_masks, polytope_vertices
+from nea_games.solvers._polytope import TIGHT, Guard, pack_masks, polytope_vertices
 
 __all__ = ["LOOSE", "BestResponsePolytope", "complementary_pairs"]
 
@@ -67,11 +67,20 @@ class BestResponsePolytope:
     integer : list of lists of int, optional
         The same polytope with exact integer ``C`` (same labels, possibly a
         different positive affine scaling), for :meth:`exact_vertex`.
+    guard : Guard, optional
+        The caller's bound on the enumeration; ``complete`` is False when it
+        cut the enumeration short.
     """
 
-    def __init__(self, coef: FloatArray, labels: Sequence[int], integer: IntMatrix | None = None) -> None:
+    def __init__(
+        self,
+        coef: FloatArray,
+        labels: Sequence[int],
+        integer: IntMatrix | None = None,
+        guard: Guard | None = None,
+    ) -> None:
         d = coef.shape[0]
-        vertices = polytope_vertices(coef)
+        vertices = polytope_vertices(coef, guard)
         nonzero = ~np.all(vertices.slacks[:, :d] <= TIGHT, axis=1)
         self.coef = coef
         self.integer = integer
@@ -80,6 +89,7 @@ class BestResponsePolytope:
         self.points: FloatArray = vertices.points[nonzero]
         self.slacks: FloatArray = vertices.slacks[nonzero]
         self.method = vertices.method
+        self.complete = vertices.complete
         self._exact: dict[int, ExactVertex | None] = {}
 
     def __len__(self) -> int:
@@ -231,7 +241,10 @@ def _broadcast(rows: MaskArray, others: MaskArray, full: MaskArray) -> tuple[Ind
 
 
 def complementary_pairs(
-    masks_p: MaskArray, count_p: npt.NDArray[np.intp], masks_q: MaskArray, count_q: npt.NDArray[np.intp],
+    masks_p: MaskArray,
+    count_p: npt.NDArray[np.intp],
+    masks_q: MaskArray,
+    count_q: npt.NDArray[np.intp],
     dims: tuple[int, int],
 ) -> tuple[IndexArray, IndexArray]:
     """Every pair of vertices of P and Q whose labels together cover all ``m + n`` labels.

@@ -33,22 +33,39 @@ Two methods, chosen by size and used as each other's fallback:
 
 Constraint rows are normalised to unit length, so slacks are Euclidean
 distances and one absolute tolerance fits every constraint.
+
+*How many vertices.* By McMullen's upper bound theorem (McMullen 1970, *The
+maximum numbers of faces of a convex polytope*, Mathematika 17, 179-184;
+Ziegler 1995, Theorem 8.23 in its dual form) a :math:`d`-polytope with at
+most :math:`N` facets has at most
+
+.. math::
+
+    \binom{N - \lceil d/2 \rceil}{\lfloor d/2 \rfloor}
+    + \binom{N - \lfloor d/2 \rfloor - 1}{\lceil d/2 \rceil - 1}
+
+vertices (:func:`vertex_bound`, with :math:`N = d + k`), attained by the
+duals of cyclic polytopes. A :class:`Guard` lets the caller stop the
+enumeration early -- after about ``limit`` vertices, or when a callback says
+so -- and shows a progress bar over the basis chunks; the returned
+:class:`Vertices` then say ``complete=False``.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
+from nea_games._progress import track
 from nea_games.errors import SolverError
 
-__all__ = ["BASIS_LIMIT", "TIGHT", "Vertices", "pack_masks", "polytope_vertices"]
+__all__ = ["BASIS_LIMIT", "TIGHT", "Guard", "Vertices", "pack_masks", "polytope_vertices", "vertex_bound"]
 
 FloatArray = npt.NDArray[np.float64]
 MaskArray = npt.NDArray[np.uint64]
@@ -81,11 +98,67 @@ class Vertices:
         (coordinates, then columns of ``C``); ``>= -TIGHT``.
     method : str
         ``"bases"``, ``"qhull"`` or ``"qhull-joggled"``.
+    complete : bool
+        False when a :class:`Guard` cut the enumeration short.
     """
 
     points: FloatArray
     slacks: FloatArray
     method: str
+    complete: bool = True
+
+
+@dataclass
+class Guard:
+    """The caller's bound on one enumeration (mutable: records whether it cut the work short).
+
+    Attributes
+    ----------
+    limit : int, optional
+        Keep at most this many nonzero vertices; the basis enumeration stops
+        once it has found more.
+    stop : callable, optional
+        Polled between chunks of work; ``True`` stops the enumeration (e.g.
+        a deadline).
+    progress : bool, optional
+        Progress bar over the basis chunks (see :func:`nea_games._progress.track`).
+    description : str
+        Label of the progress bar.
+    cut : bool
+        Set when the enumeration was stopped or truncated.
+    """
+
+    limit: int | None = None
+    stop: Callable[[], bool] | None = None
+    progress: bool | None = None
+    description: str = "vertex enumeration"
+    cut: bool = False
+
+    def halt(self, found: int) -> bool:
+        """Should the enumeration stop, having found ``found`` (nonzero) vertices so far?"""
+        if (self.limit is not None and found > self.limit) or (self.stop is not None and self.stop()):
+            self.cut = True
+        return self.cut
+
+
+def vertex_bound(d: int, k: int) -> int:
+    r"""McMullen's bound on the vertices of ``{z in R^d : z >= 0, C^T z <= 1}``, ``C`` of shape ``(d, k)``.
+
+    The polytope has dimension ``d`` and at most ``N = d + k`` facets; the
+    bound counts the zero vertex too.
+
+    Examples
+    --------
+    A polygon has as many vertices as edges, a simple 3-polytope with ``N``
+    facets ``2N - 4``:
+
+    >>> vertex_bound(2, 3), vertex_bound(3, 3)
+    (5, 8)
+    >>> vertex_bound(1, 7)  # a segment
+    2
+    """
+    n, low, high = d + k, d // 2, -(-d // 2)
+    return math.comb(n - high, low) + math.comb(n - low - 1, high - 1)
 
 
 def pack_masks(tight: npt.NDArray[np.bool_]) -> MaskArray:
@@ -135,11 +208,20 @@ def _solve_all_bases_at_once(coef: FloatArray, norms: FloatArray) -> FloatArray:
     return np.asarray(points[feasible], dtype=float)
 
 
+def _chunk_step(t: int) -> int:
+    return max(1, _CHUNK_WORK // (t * t))
+
+
+def _count_chunks(d: int, k: int) -> int:
+    """Number of chunks :func:`_all_bases` yields (for the progress bar)."""
+    return sum(-(-math.comb(d, t) * math.comb(k, t) // _chunk_step(t)) for t in range(1, min(d, k) + 1))
+
+
 def _all_bases(d: int, k: int) -> Iterator[tuple[IndexArray, IndexArray]]:
     """Every pair (coordinates S, columns R) with ``|S| = |R| >= 1``, in bounded chunks."""
     for t in range(1, min(d, k) + 1):
         supports, columns = _combinations(d, t), _combinations(k, t)
-        step = max(1, _CHUNK_WORK // (t * t))
+        step = _chunk_step(t)
         total = len(supports) * len(columns)
         for start in range(0, total, step):
             pairs = np.arange(start, min(total, start + step))
@@ -162,12 +244,24 @@ def _joggled_bases(simplices: IndexArray, d: int) -> Iterator[tuple[IndexArray, 
 
 
 def _solve_bases(
-    coef: FloatArray, norms: FloatArray, chunks: Iterator[tuple[IndexArray, IndexArray]]
+    coef: FloatArray,
+    norms: FloatArray,
+    chunks: Iterator[tuple[IndexArray, IndexArray]],
+    guard: Guard | None = None,
+    total: int = 0,
 ) -> FloatArray:
-    """Feasible solutions of ``C[S, R]^T z_S = 1`` over every nonsingular basis in ``chunks``."""
+    """Feasible solutions of ``C[S, R]^T z_S = 1`` over every nonsingular basis in ``chunks``.
+
+    With a ``guard``: a progress bar over the ``total`` chunks, and a stop
+    (``guard.cut``) when it says so.
+    """
     d = coef.shape[0]
-    found = []
+    found: list[FloatArray] = []
+    if guard is not None:
+        chunks = track(chunks, total, guard.description, guard.progress)
     for supports, columns in chunks:
+        if guard is not None and guard.halt(sum(len(f) for f in found)):
+            break
         systems = coef[supports[:, None, :], columns[:, :, None]]  # [n, b, a] = C[S_a, R_b]
         scale = np.prod(np.linalg.norm(systems, axis=2), axis=1)
         regular = np.abs(np.linalg.det(systems)) > _SINGULAR * scale
@@ -182,7 +276,7 @@ def _solve_bases(
     return np.concatenate(found) if found else np.zeros((0, d))
 
 
-def _hull_vertices(coef: FloatArray, norms: FloatArray, joggle: bool) -> FloatArray:
+def _hull_vertices(coef: FloatArray, norms: FloatArray, joggle: bool, guard: Guard | None) -> FloatArray:
     """Vertices from the convex hull of the polar points (or the bases of a joggled hull)."""
     from scipy.spatial import ConvexHull
 
@@ -193,7 +287,8 @@ def _hull_vertices(coef: FloatArray, norms: FloatArray, joggle: bool) -> FloatAr
     polar = g / (h - g @ interior)[:, None]
     if joggle:
         hull = ConvexHull(polar, qhull_options="QJ")
-        return _solve_bases(coef, norms, _joggled_bases(np.asarray(hull.simplices, dtype=np.intp), d))
+        simplices = np.asarray(hull.simplices, dtype=np.intp)
+        return _solve_bases(coef, norms, _joggled_bases(simplices, d), guard, min(d, coef.shape[1]))
     hull = ConvexHull(polar)
     equations = np.asarray(hull.equations, dtype=float)
     offsets = -equations[:, -1]
@@ -220,8 +315,32 @@ def _valid(slacks: FloatArray, d: int) -> bool:
     return bool(slacks.size == 0 or (slacks.min() >= -1e-7 and np.all((slacks <= TIGHT).sum(axis=1) >= d)))
 
 
-def polytope_vertices(coef: FloatArray) -> Vertices:
+def _finish(
+    points: FloatArray, coef: FloatArray, norms: FloatArray, method: str, guard: Guard | None
+) -> Vertices:
+    """Distinct vertices (see :func:`_truncate`)."""
+    return _truncate(*_distinct(points, coef, norms), coef, method, guard)
+
+
+def _truncate(
+    points: FloatArray, slacks: FloatArray, coef: FloatArray, method: str, guard: Guard | None
+) -> Vertices:
+    """With a guard's limit, only the zero vertex and the first ``limit`` others."""
+    if guard is not None and guard.limit is not None:
+        nonzero = ~np.all(slacks[:, : coef.shape[0]] <= TIGHT, axis=1)
+        keep = ~nonzero | (np.cumsum(nonzero) <= guard.limit)
+        if not np.all(keep):
+            guard.cut = True
+            points, slacks = points[keep], slacks[keep]
+    return Vertices(points, slacks, method, complete=guard is None or not guard.cut)
+
+
+def polytope_vertices(coef: FloatArray, guard: Guard | None = None) -> Vertices:
     r"""All vertices of ``{z >= 0, coef^T z <= 1}`` for a positive matrix ``coef``.
+
+    With a ``guard`` the enumeration may stop early or keep only
+    ``guard.limit`` nonzero vertices; the result then says ``complete=False``.
+    qhull itself runs uninterrupted: the guard is polled before it starts.
 
     Raises
     ------
@@ -238,29 +357,36 @@ def polytope_vertices(coef: FloatArray) -> Vertices:
     [(0.0, 0.0), (0.0, 0.5), (1.0, 0.0)]
     >>> (vertices.slacks <= TIGHT).sum(axis=1).tolist()  # two tight constraints each
     [2, 2, 2]
+
+    Keeping at most one nonzero vertex:
+
+    >>> polytope_vertices(np.array([[1.0], [2.0]]), Guard(limit=1)).complete
+    False
     """
     d, k = coef.shape
     norms = np.linalg.norm(coef, axis=0)
     n_bases = math.comb(d + k, d)
     zero = np.zeros((1, d))
     if n_bases <= BASIS_LIMIT:
-        return Vertices(*_distinct(_solve_all_bases_at_once(coef, norms), coef, norms), "bases")
+        return _finish(_solve_all_bases_at_once(coef, norms), coef, norms, "bases", guard)
     if d == 1 or (d > QHULL_MAX_DIM and n_bases <= BASIS_MAX):
-        points = np.vstack([zero, _solve_bases(coef, norms, _all_bases(d, k))])
-        return Vertices(*_distinct(points, coef, norms), "bases")
+        found = _solve_bases(coef, norms, _all_bases(d, k), guard, _count_chunks(d, k))
+        return _finish(np.vstack([zero, found]), coef, norms, "bases", guard)
+    if guard is not None and guard.halt(0):
+        return _finish(zero, coef, norms, "qhull", guard)
     from scipy.spatial import QhullError
 
     for joggle in (False, True):
         try:
-            points = _hull_vertices(coef, norms, joggle)
+            points = _hull_vertices(coef, norms, joggle, guard if joggle else None)
         except (QhullError, SolverError, ValueError):
             continue
         points, slacks = _distinct(np.vstack([zero, points]), coef, norms)
-        if _valid(slacks, d):
-            return Vertices(points, slacks, "qhull-joggled" if joggle else "qhull")
+        if (guard is not None and guard.cut) or _valid(slacks, d):
+            return _truncate(points, slacks, coef, "qhull-joggled" if joggle else "qhull", guard)
     if n_bases <= BASIS_MAX:  # pragma: no cover - qhull failed twice
-        points = np.vstack([zero, _solve_bases(coef, norms, _all_bases(d, k))])
-        return Vertices(*_distinct(points, coef, norms), "bases")
+        found = _solve_bases(coef, norms, _all_bases(d, k), guard, _count_chunks(d, k))
+        return _finish(np.vstack([zero, found]), coef, norms, "bases", guard)
     raise SolverError(  # pragma: no cover
         f"vertex enumeration failed: qhull could not process a {d}-dimensional polytope with "
         f"{d + k} constraints, and enumerating its {n_bases} bases is too much work"

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 import numpy as np
 
-from nea_games._numeric import TOLERANCE, as_fraction, deviation_payoffs, expected_payoffs, tolerance_for
+from nea_games._numeric import (
+    TOLERANCE,
+    as_fraction,
+    deviation_payoffs,
+    exact_values,
+    expected_payoffs,
+    sums_to_one,
+    tolerance_for,
+)
 from nea_games.errors import ProbabilityError, ShapeError
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.games.render import format_number
@@ -57,7 +66,7 @@ def make_profile(
                     "give Fractions or pass exact=False"
                 )
             probs: tuple[Any, ...] = tuple(as_fraction(v) for v in values)
-            if any(p < 0 for p in probs) or sum(probs) != 1:
+            if any(p.numerator < 0 for p in probs) or not sums_to_one(probs):
                 raise ProbabilityError(f"strategy of {name!r}: {values} is not a probability vector")
         else:
             array = np.asarray(values, dtype=float)
@@ -125,6 +134,8 @@ class Equilibrium:
         """
         exact = game.is_exact if exact is None else exact
         profile = make_profile(game, strategies, exact=exact)
+        if exact and game.is_exact:  # integer arithmetic, see nea_games._numeric.exact_values
+            return cls(game, profile, tuple(_exact_values(game, profile)[1]), method, exact)
         payoffs = expected_payoffs(game.payoffs if exact else game.float_payoffs(), profile)
         values = tuple(as_fraction(v) for v in payoffs) if exact else tuple(float(v) for v in payoffs)
         return cls(game, profile, values, method, exact)
@@ -132,6 +143,9 @@ class Equilibrium:
     # ------------------------------------------------------------------ checks
     def player_regrets(self) -> tuple[Any, ...]:
         """For each player: best pure deviation payoff minus equilibrium payoff (>= 0)."""
+        if self.exact and self.game.is_exact:  # exactly, on integers (nea_games._numeric.exact_values)
+            best = _exact_values(self.game, self.strategies)[0]
+            return tuple(b - as_fraction(v) for b, v in zip(best, self.payoffs, strict=True))
         payoffs = self.game.payoffs if self.exact else self.game.float_payoffs()
         out = []
         for i in range(self.game.n_players):
@@ -250,6 +264,33 @@ class Equilibrium:
     def __repr__(self) -> str:
         pay = ", ".join(format_number(v) for v in self.payoffs)
         return f"<Equilibrium {self.label} payoffs=({pay}) method={self.method!r}>"
+
+    def _repr_html_(self) -> str:
+        """Jupyter: one row per player with the actions played, their probabilities and the payoff."""
+        import html
+
+        rows = []
+        for player, actions, probs, payoff in zip(
+            self.game.players, self.game.actions, self.strategies, self.payoffs, strict=True
+        ):
+            floor = 0 if self.exact else TOLERANCE
+            played = [(a, p) for a, p in zip(actions, probs, strict=True) if p > floor]
+            strategy = ", ".join(a if len(played) == 1 else f"{a}: {format_number(p)}" for a, p in played)
+            cells = (player, strategy, format_number(payoff))
+            rows.append("<tr>" + "".join(f"<td>{html.escape(str(c))}</td>" for c in cells) + "</tr>")
+        method = f" (found by {html.escape(self.method)})" if self.method else ""
+        return (
+            f"<p>{html.escape(self.label)}{method}</p>"
+            "<table><thead><tr><th>player</th><th>strategy</th><th>payoff</th></tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table>"
+        )
+
+
+def _exact_values(
+    game: NormalFormGame, strategies: Sequence[Sequence[Any]]
+) -> tuple[list[Fraction], list[Fraction]]:
+    """Best deviation and expected payoff of every player, exactly, on the game's integer payoffs."""
+    return exact_values(game.payoffs, game.integer_payoffs(), strategies)
 
 
 def _sort_key(eq: Equilibrium) -> tuple[float, ...]:

@@ -37,7 +37,8 @@ The algorithm:
 4. rebuild each vertex of such a pair exactly (exact games: integer
    arithmetic on a full-rank set of its tight constraints) or re-solve it in
    floats, and keep the pair only if the normalised profile verifies as an
-   equilibrium (regret exactly zero, or within the float tolerance).
+   equilibrium (regret exactly zero, computed on the integer payoffs by
+   :func:`nea_games._numeric.exact_values`, or within the float tolerance).
 
 **Degenerate games** (some vertex with more labels than its dimension) have
 equilibria that form convex sets. The vertex pairs are then the *extreme*
@@ -47,14 +48,27 @@ equilibrium set; :func:`maximal_nash_subsets` lists the maximal Nash
 subsets, whose convex hulls make up the whole set (Avis, Rosenberg, Savani &
 von Stengel 2010, *Enumeration of Nash equilibria for two-player games*,
 Economic Theory 42, 9-37).
+
+**Work budget.** :math:`P` is an :math:`m`-polytope and :math:`Q` an
+:math:`n`-polytope, each with at most :math:`m + n` facets, so by McMullen's
+upper bound theorem they have at most :math:`f(m+n, m)` and
+:math:`f(m+n, n)` vertices (:func:`~nea_games.solvers._polytope.vertex_bound`);
+:func:`estimate_vertices` adds the two, less the zero vertices. This number
+grows exponentially (it is :math:`\binom{15}{10} + \binom{14}{10} = 4004`
+per polytope for a 10x10 game, though random games have far fewer
+vertices). ``max_vertices`` bounds it before any work, ``time_limit`` bounds
+the wall-clock time, and ``on_budget="partial"`` returns the verified
+equilibria among the vertices enumerated so far, flagged ``complete=False``.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
+from nea_games._progress import track
 from nea_games.errors import BudgetExceededError, UnsupportedGameError
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.solvers._bimatrix import (
@@ -67,26 +81,85 @@ from nea_games.solvers._bimatrix import (
 )
 from nea_games.solvers._bimatrix_graph import edge_components, maximal_bicliques
 from nea_games.solvers._bimatrix_vertices import LOOSE, BestResponsePolytope, complementary_pairs
-from nea_games.solvers._polytope import TIGHT
+from nea_games.solvers._polytope import TIGHT, Guard, vertex_bound
+from nea_games.solvers.budget import Deadline, check_budget, check_on_budget
 from nea_games.solvers.result import Equilibrium, EquilibriumSet
 
-__all__ = ["maximal_nash_subsets", "solve_vertex_enumeration"]
+__all__ = ["estimate_vertices", "maximal_nash_subsets", "solve_vertex_enumeration"]
 
 METHOD = "vertex_enumeration"
+UNIT = "vertices of the best-response polytopes"
 
 
-def _polytopes(game: NormalFormGame, exact: bool) -> tuple[BestResponsePolytope, BestResponsePolytope]:
+def _bounds(game: NormalFormGame) -> tuple[int, int]:
+    """McMullen's bounds on the nonzero vertices of P (dimension m) and Q (dimension n)."""
+    m, n = game.n_actions
+    return vertex_bound(m, n) - 1, vertex_bound(n, m) - 1
+
+
+def estimate_vertices(game: NormalFormGame) -> int:
+    r"""Upper bound on the nonzero vertices of both best-response polytopes (the work of the solver).
+
+    :math:`(f(m+n, m) - 1) + (f(m+n, n) - 1)`, with :math:`f` McMullen's
+    upper bound (:func:`nea_games.solvers._polytope.vertex_bound`). Depends
+    only on the numbers of actions.
+
+    Raises
+    ------
+    nea_games.errors.UnsupportedGameError
+        If the game does not have exactly two players.
+
+    Examples
+    --------
+    A 3x3 game: each polytope is a 3-polytope with at most 6 facets, so has
+    at most :math:`2 \cdot 6 - 4 = 8` vertices, 7 of them nonzero:
+
+    >>> from nea_games import NormalFormGame
+    >>> estimate_vertices(NormalFormGame.zero_sum([[0, -1, 1], [1, 0, -1], [-1, 1, 0]]))
+    14
+    """
+    if not isinstance(game, NormalFormGame) or game.n_players != 2:
+        require_two_players(game, METHOD)
+    return sum(_bounds(game))
+
+
+@dataclass
+class _Watch:
+    """The caller's budget for one run, and why the run was cut short (if it was)."""
+
+    deadline: Deadline
+    limit: int | None
+    progress: bool | None
+    pairs_cut: bool = False
+    degeneracy_unknown: bool = False
+    poll: bool = True  # False once the polytopes were cut: the pairing stage then runs to its end
+
+    def expired(self) -> bool:
+        """Has the deadline passed? Polled by the pairing stage."""
+        return self.poll and self.deadline.expired()
+
+
+def _polytopes(
+    game: NormalFormGame, exact: bool, watch: _Watch
+) -> tuple[BestResponsePolytope, BestResponsePolytope]:
     m, n = game.n_actions
     a, b = positive_float_matrices(game)
     a_int, b_int = positive_integer_matrices(game) if exact else (None, None)
     a_t = [list(col) for col in zip(*a_int, strict=True)] if a_int is not None else None
-    p = BestResponsePolytope(b, range(m + n), b_int)
-    q = BestResponsePolytope(np.ascontiguousarray(a.T), [*range(m, m + n), *range(m)], a_t)
+    limit_p = limit_q = None
+    if watch.limit is not None:  # P may use the limit less Q's share (at most half of it)
+        limit_p = watch.limit - min(_bounds(game)[1], watch.limit // 2)
+    guard = Guard(limit_p, watch.deadline.expired, watch.progress, "vertex enumeration (row player)")
+    p = BestResponsePolytope(b, range(m + n), b_int, guard)
+    if watch.limit is not None:
+        limit_q = max(0, watch.limit - len(p))
+    guard = Guard(limit_q, watch.deadline.expired, watch.progress, "vertex enumeration (column player)")
+    q = BestResponsePolytope(np.ascontiguousarray(a.T), [*range(m, m + n), *range(m)], a_t, guard)
     return p, q
 
 
 def _exact_equilibria(
-    game: NormalFormGame, p: BestResponsePolytope, q: BestResponsePolytope
+    game: NormalFormGame, p: BestResponsePolytope, q: BestResponsePolytope, watch: _Watch
 ) -> tuple[list[Equilibrium], list[tuple[int, int]], bool, int]:
     """Exact pairs: float proposals (loose labels), exact rebuild, exact check."""
     m, n = game.n_actions
@@ -100,7 +173,11 @@ def _exact_equilibria(
     edges: list[tuple[int, int]] = []
     seen: set[tuple[int, int]] = set()
     dropped = 0
-    for i, j in zip(ip.tolist(), iq.tolist(), strict=True):
+    pairs = zip(ip.tolist(), iq.tolist(), strict=True)
+    for i, j in track(pairs, len(ip), "vertex enumeration (exact equilibria)", watch.progress):
+        if watch.expired():
+            watch.pairs_cut = True
+            break
         x, y = p.exact_vertex(i), q.exact_vertex(j)
         if x is None or y is None or (x.mask | y.mask) != full:
             dropped += 1
@@ -115,13 +192,18 @@ def _exact_equilibria(
             continue
         equilibria.append(equilibrium)
         edges.append(edge)
-    degenerate = _exactly_degenerate(p, count_p, m) or _exactly_degenerate(q, count_q, n)
+    degenerate = _exactly_degenerate(p, count_p, m, watch) or _exactly_degenerate(q, count_q, n, watch)
     return equilibria, edges, degenerate, dropped
 
 
-def _exactly_degenerate(polytope: BestResponsePolytope, counts: np.ndarray[Any, Any], dim: int) -> bool:
+def _exactly_degenerate(
+    polytope: BestResponsePolytope, counts: np.ndarray[Any, Any], dim: int, watch: _Watch
+) -> bool:
     """Does a vertex with (loosely) more than ``dim`` labels have them exactly?"""
     for index in np.nonzero(counts > dim)[0].tolist():
+        if watch.expired():
+            watch.degeneracy_unknown = True
+            return False
         vertex = polytope.exact_vertex(index)
         if vertex is not None and vertex.mask.bit_count() > dim:
             return True
@@ -153,7 +235,15 @@ def _float_equilibria(
     return equilibria, edges, degenerate, dropped
 
 
-def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None) -> EquilibriumSet:
+def solve_vertex_enumeration(
+    game: NormalFormGame,
+    *,
+    exact: bool | None = None,
+    max_vertices: int | None = None,
+    time_limit: float | None = None,
+    on_budget: str = "raise",
+    progress: bool | None = None,
+) -> EquilibriumSet:
     """All extreme Nash equilibria of a two-player game.
 
     Parameters
@@ -164,6 +254,21 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
         Exact rational arithmetic (``Fraction`` probabilities, regret exactly
         zero). Defaults to ``game.is_exact``; ``exact=False`` on an exact
         game computes in floats (faster, float output).
+    max_vertices : int, optional
+        Refuse to start when :func:`estimate_vertices` (McMullen's upper
+        bound on the vertices of both polytopes) exceeds this; with
+        ``on_budget="partial"``, enumerate at most this many vertices instead.
+    time_limit : float, optional
+        Seconds after which the enumeration stops (polled between chunks of
+        the basis enumeration and between candidate pairs; one qhull call
+        runs to its end).
+    on_budget : {"raise", "partial"}
+        On hitting ``max_vertices`` or ``time_limit``: raise
+        :class:`~nea_games.errors.BudgetExceededError`, or return the
+        verified equilibria among the vertices enumerated so far, with
+        ``complete=False`` and a note.
+    progress : bool, optional
+        Show a progress bar (default: only on long interactive runs).
 
     Returns
     -------
@@ -172,7 +277,9 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
         same set as Gambit's ``enummixed``); for a degenerate game
         (``degenerate=True``, with a note), every extreme equilibrium, with
         ``components`` grouping them by connected component of the
-        equilibrium set. Every equilibrium is verified.
+        equilibrium set. Every equilibrium is verified. A partial result
+        (budget hit, ``on_budget="partial"``) has ``complete=False`` and
+        ``degenerate=None`` unless degeneracy was seen.
 
     Raises
     ------
@@ -181,7 +288,11 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
     nea_games.errors.ParametricGameError
         If the game has free parameters.
     nea_games.errors.ValidationError
-        If ``exact=True`` for a game with float payoffs.
+        If ``exact=True`` for a game with float payoffs, or for a bad
+        ``max_vertices``, ``time_limit`` or ``on_budget``.
+    nea_games.errors.BudgetExceededError
+        When ``on_budget="raise"`` and the estimate exceeds ``max_vertices``
+        or the time limit passes.
 
     Notes
     -----
@@ -199,8 +310,8 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
     of :meth:`Equilibrium.is_equilibrium`).
 
     The work grows with the number of vertices of the polytopes, which can
-    be exponential in the number of actions; random 10x10 games take
-    milliseconds.
+    be exponential in the number of actions (see :func:`estimate_vertices`);
+    random 10x10 games take milliseconds.
 
     Examples
     --------
@@ -228,15 +339,48 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
     [(Fraction(1, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1))]
     >>> eqs.degenerate, eqs.components
     (True, ((0, 1),))
+
+    A bound on the work: a 2x2 game has at most 3 nonzero vertices per polytope.
+
+    >>> solve_vertex_enumeration(bos, max_vertices=5)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    nea_games.errors.BudgetExceededError: vertex enumeration would visit 6 ... max_vertices=5; ...
+    >>> solve_vertex_enumeration(bos, max_vertices=2, on_budget="partial").complete
+    False
     """
     game = require_two_players(game, METHOD)
     exact = resolve_exact(game, exact, METHOD)
-    p, q = _polytopes(game, exact)
+    check_on_budget(on_budget, METHOD)
+    watch = _Watch(Deadline(time_limit), None, progress)
+    total = estimate_vertices(game)
+    try:
+        check_budget(
+            total,
+            max_vertices,
+            f"{UNIT} (McMullen's upper bound)",
+            option="max_vertices",
+            algorithm="vertex enumeration",
+            hint=_HINT,
+        )
+    except BudgetExceededError:
+        if on_budget == "raise":
+            raise
+        watch.limit = max_vertices
+    p, q = _polytopes(game, exact, watch)
+    if on_budget == "raise" and not (p.complete and q.complete):  # only the deadline cuts them here
+        stopped = _stopped(watch, p, q, total, max_vertices)
+        raise BudgetExceededError(f"{METHOD}: {stopped}; pass on_budget='partial' to keep what was found")
+    if not (p.complete and q.complete):  # partial: match and verify what was enumerated, without a deadline
+        watch.poll = False
     if exact:
-        equilibria, edges, degenerate, dropped = _exact_equilibria(game, p, q)
+        equilibria, edges, degenerate, dropped = _exact_equilibria(game, p, q, watch)
     else:
         equilibria, edges, degenerate, dropped = _float_equilibria(game, p, q)
-    notes: list[str] = []
+    stopped = _stopped(watch, p, q, total, max_vertices)
+    if stopped and on_budget == "raise":
+        raise BudgetExceededError(f"{METHOD}: {stopped}; pass on_budget='partial' to keep what was found")
+    notes: list[str] = [stopped] if stopped else []
     components: list[list[int]] = []
     if degenerate:
         components = edge_components(edges)
@@ -246,9 +390,10 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
             if bicliques is not None
             else "more than 10000 maximal Nash subsets"
         )
+        listed = "the extreme equilibria found" if stopped else "every extreme equilibrium"
         notes.append(
             "the game is degenerate (some strategy has more pure best responses than actions in its "
-            "support): the list holds every extreme equilibrium, and every convex combination within a "
+            f"support): the list holds {listed}, and every convex combination within a "
             f"maximal Nash subset is an equilibrium too ({subsets} in {len(components)} "
             f"component{'s' if len(components) != 1 else ''}; see .components and maximal_nash_subsets)"
         )
@@ -260,11 +405,31 @@ def solve_vertex_enumeration(game: NormalFormGame, *, exact: bool | None = None)
         game,
         equilibria,
         method=METHOD,
-        complete=True,
-        degenerate=degenerate,
+        complete=not stopped,
+        degenerate=True if degenerate else (None if stopped else False),
         components=components,
         notes=notes,
     )
+
+
+_HINT = (
+    "raise the bound, pass on_budget='partial' for the equilibria among the first max_vertices vertices, "
+    "or use a one-equilibrium method such as lemke_howson"
+)
+
+
+def _stopped(watch: _Watch, p: BestResponsePolytope, q: BestResponsePolytope, total: int, bound: Any) -> str:
+    """Why the run is partial (empty when it is complete)."""
+    if p.complete and q.complete and not watch.pairs_cut and not watch.degeneracy_unknown:
+        return ""
+    found = f"{len(p)} + {len(q)} of at most {total} {UNIT}"
+    if watch.deadline.expired():
+        stage = "while checking candidate pairs, " if p.complete and q.complete else ""
+        return (
+            f"time_limit={watch.deadline.time_limit}s reached {stage}after {found}; "
+            "the result is partial (complete=False)"
+        )
+    return f"max_vertices={bound} reached after {found}; the result is partial (complete=False)"
 
 
 def _node_ids(vectors: list[tuple[Any, ...]], exact: bool) -> list[int]:
