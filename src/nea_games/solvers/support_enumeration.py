@@ -237,7 +237,8 @@ def solve_support_enumeration(
     max_supports : int, optional
         Refuse to start (or, with ``on_budget="partial"``, stop) when more
         than this many support pairs would be visited. For two players the
-        count is :func:`count_support_pairs`.
+        count is :func:`count_support_pairs`; ask for it before solving with
+        ``nea_games.solvers.budget.estimate(game, "support_enumeration")``.
     time_limit : float, optional
         Seconds after which the enumeration stops.
     on_budget : {"raise", "partial"}
