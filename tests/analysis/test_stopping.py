@@ -306,5 +306,5 @@ def test_bad_parameters_raise_library_errors() -> None:
         BeliefStoppingProblem(prior=F(1, 2), rate="fast", flow_cost=1, prize=2)
     with pytest.raises(ValidationError, match="times"):
         running().shift_probability(np.array([-1.0]))
-    with pytest.raises(ValidationError, match="t must be"):
+    with pytest.raises(ValidationError, match=r"t must lie in \[0, oo\), got -1"):
         belief_path(F(1, 2), 1, -1)

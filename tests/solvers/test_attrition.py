@@ -13,6 +13,11 @@ Fudenberg & Tirole 1991, ch. 4).
 * Discrete stage game (step dt, continuation 0): j is indifferent when
   p_i V_j - (1 - p_i) c_j dt = 0, so p_i = c_j dt / (V_j + c_j dt). Set 1 with dt = 1/10:
   p_US = (1/10)/(2 + 1/10) = 1/21, p_DPRK = (1/10)/(4 + 1/10) = 1/41.
+* Set 3, an exact irrational prize: V = (A sqrt 2, B 1), c = (1, 1). h_A = c_B / V_B = 1,
+  h_B = c_A / V_A = 1/sqrt 2; total 1 + 1/sqrt 2, so the duration is
+  1/(1 + 1/sqrt 2) = sqrt 2/(sqrt 2 + 1) = sqrt 2 (sqrt 2 - 1) = 2 - sqrt 2. With dt = 1/10:
+  p_A = (1/10)/(1 + 1/10) = 1/11, p_B = (1/10)/(sqrt 2 + 1/10) = 1/(10 sqrt 2 + 1)
+  = (10 sqrt 2 - 1)/199.
 """
 
 from __future__ import annotations
@@ -142,6 +147,18 @@ def test_discrete_float_dt() -> None:
     assert d.hazards["US"] == pytest.approx(0.001 / 2.001 / 0.001, rel=1e-9)
 
 
+def test_exact_irrational_prize_stays_exact() -> None:
+    root2 = sympy.sqrt(2)
+    eq = war_of_attrition({"A": root2, "B": 1}, {"A": 1, "B": 1})
+    assert eq.kind == "exact"
+    assert eq.hazards["A"] == 1 and sympy.simplify(eq.hazards["B"] - 1 / root2) == 0
+    assert sympy.simplify(eq.expected_duration - (2 - root2)) == 0
+    d = discrete_war_of_attrition({"A": root2, "B": 1}, {"A": 1, "B": 1}, dt=F(1, 10))
+    assert d.concession_probabilities["A"] == F(1, 11)
+    assert sympy.simplify(d.concession_probabilities["B"] - (10 * root2 - 1) / 199) == 0
+    assert d.equilibria is not None  # the stage game is still solved by the library
+
+
 # --- validation --------------------------------------------------------------------------------
 
 
@@ -164,5 +181,5 @@ def test_bad_inputs_raise_library_errors() -> None:
         war_of_attrition([1, 2], {"A": 1, "B": 1})  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="dt"):
         discrete_war_of_attrition(*SET1, dt=0)
-    with pytest.raises(ValidationError, match="t must be"):
+    with pytest.raises(ValidationError, match=r"t must lie in \[0, oo\), got -1"):
         war_of_attrition(*SET1).survival(-1)

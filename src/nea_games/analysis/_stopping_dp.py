@@ -1,8 +1,8 @@
 r"""Number handling and the discretised dynamic programme of :mod:`nea_games.analysis.stopping`.
 
 Parameters are kept as ``Fraction`` (exact), ``float`` or sympy expressions
-(symbolic, or exact irrationals such as ``log(12)``); :func:`_out` turns a
-sympy result back into the kind the inputs had.
+(symbolic, or exact irrationals such as ``log(12)``) by the library-wide
+helpers of :mod:`nea_games._values`.
 
 **The dynamic programme** behind ``BeliefStoppingProblem.solve_dp``.
 
@@ -28,109 +28,15 @@ as :math:`\Delta \to 0` is the cross-check.
 from __future__ import annotations
 
 import math
-import numbers
-from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
-import sympy
 
-from nea_games.errors import (
-    BudgetExceededError,
-    NonFiniteError,
-    PayoffTypeError,
-    ProbabilityError,
-    ValidationError,
-)
+from nea_games._values import check_range, convert
+from nea_games.errors import BudgetExceededError, PayoffTypeError, ValidationError
 
-__all__ = ["Kind", "StoppingDP", "solve_stopping_dp"]
-
-Kind = Literal["exact", "float", "symbolic"]
-
-
-def _convert(owner: str, name: str, value: Any) -> Any:
-    """A ``Fraction``, a finite ``float`` or a sympy expression with free symbols."""
-    if isinstance(value, bool):
-        raise PayoffTypeError(f"{owner}: {name} must be a number or sympy expression, got a bool")
-    if isinstance(value, sympy.Basic):
-        if value.free_symbols:
-            return value
-        if value.is_Rational:
-            return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
-        if value.is_Float:
-            return _convert(owner, name, float(value))  # type: ignore[arg-type]
-        if value.is_real and value.is_finite:
-            return value  # an exact irrational number such as log(12)
-        raise PayoffTypeError(f"{owner}: {name} must be a finite real number, got {value}")
-    if isinstance(value, numbers.Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, numbers.Real):
-        x = float(value)
-        if not math.isfinite(x):
-            raise NonFiniteError(f"{owner}: {name} must be finite, got {value!r}")
-        return x
-    raise PayoffTypeError(f"{owner}: {name} must be a number or sympy expression, got {type(value).__name__}")
-
-
-def _symbolic(value: Any) -> bool:
-    return isinstance(value, sympy.Basic) and bool(value.free_symbols)
-
-
-def _check(owner: str, name: str, value: Any, low: Any, *, strict: bool, high: Any = None) -> None:
-    """Raise unless ``low (<|<=) value (<= high)``; symbolic values pass."""
-    if _symbolic(value):
-        return
-    if (value <= low if strict else value < low) or (high is not None and value > high):
-        error = ProbabilityError if high is not None else ValidationError
-        where = f"[{low}, {high}]" if high is not None else (f"> {low}" if strict else f">= {low}")
-        raise error(f"{owner}: {name} must be {where}, got {value}")
-
-
-def _kind(values: Sequence[Any]) -> Kind:
-    if any(_symbolic(v) for v in values):
-        return "symbolic"
-    return "float" if any(isinstance(v, float) for v in values) else "exact"
-
-
-def _sym(value: Any) -> Any:
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    return sympy.sympify(value)
-
-
-def _out(expr: Any, kind: Kind) -> Any:
-    """An exact ``Fraction``/sympy number, a ``float`` (``inf`` for never) or the expression."""
-    expr = sympy.sympify(expr)
-    if kind == "symbolic" and expr.free_symbols:
-        return expr
-    if expr in (sympy.oo, -sympy.oo):
-        return float(expr)
-    if kind == "float":
-        return float(expr)
-    if expr.is_Rational:
-        return Fraction(int(expr.p), int(expr.q))
-    return expr
-
-
-def _is_array(t: Any) -> bool:
-    return isinstance(t, (np.ndarray, list, tuple))
-
-
-def _time_array(owner: str, t: Any) -> npt.NDArray[np.float64]:
-    try:
-        array = np.asarray(t, dtype=float)
-    except (TypeError, ValueError):
-        raise PayoffTypeError(f"{owner}: t must be numbers, got {t!r}") from None
-    if not np.all(np.isfinite(array)):
-        raise NonFiniteError(f"{owner}: every time in t must be finite")
-    if np.any(array < 0):
-        raise ValidationError(f"{owner}: times must be >= 0, got min(t) = {array.min():g}")
-    return array
-
-
+__all__ = ["StoppingDP", "solve_stopping_dp"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -177,20 +83,12 @@ class StoppingDP:
 
 
 def _positive_float(name: str, value: object) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        try:
-            x = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            raise ValidationError(
-                f"solve_dp: {name} must be a positive number, got {type(value).__name__}"
-            ) from None
-    else:
-        x = float(value)
-    if not math.isfinite(x):
-        raise NonFiniteError(f"solve_dp: {name} must be finite, got {value!r}")
-    if x <= 0:
-        raise ValidationError(f"solve_dp: {name} must be > 0, got {value!r}")
-    return x
+    x = convert("solve_dp", name, value)
+    check_range("solve_dp", name, x, 0, open_low=True)
+    try:
+        return float(x)
+    except TypeError:
+        raise PayoffTypeError(f"solve_dp: {name} must be a number, got {x}") from None
 
 
 def solve_stopping_dp(
@@ -211,6 +109,8 @@ def solve_stopping_dp(
     ------
     nea_games.errors.ValidationError
         If ``dt`` or ``horizon`` is not a positive finite number, or ``dt > horizon``.
+    nea_games.errors.PayoffTypeError
+        If ``dt`` or ``horizon`` is not a number.
     nea_games.errors.BudgetExceededError
         If the grid would have more than ``max_steps`` steps.
     """

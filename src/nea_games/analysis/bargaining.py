@@ -50,7 +50,6 @@ False
 from __future__ import annotations
 
 import math
-import numbers
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -58,7 +57,8 @@ from typing import Any
 
 import sympy
 
-from nea_games.errors import NonFiniteError, PayoffTypeError, ValidationError
+from nea_games._values import exact_output, sympy_value
+from nea_games.errors import ValidationError
 
 __all__ = ["BargainingSolution", "nash_bargaining", "split_surplus"]
 
@@ -67,34 +67,12 @@ _U = sympy.Symbol("u_1", real=True)
 
 def _to_sympy(name: str, value: Any) -> Any:
     """A bargaining input as a sympy number or expression (exact for exact inputs)."""
-    if isinstance(value, bool):
-        raise PayoffTypeError(f"nash bargaining: {name} must be a number or sympy expression, got a bool")
-    if isinstance(value, sympy.Basic):
-        if not value.free_symbols and not value.is_real:
-            raise PayoffTypeError(f"nash bargaining: {name} must be real, got {value}")
-        return value
-    if isinstance(value, numbers.Rational):
-        return sympy.Rational(int(value.numerator), int(value.denominator))
-    if isinstance(value, numbers.Real):
-        x = float(value)
-        if not math.isfinite(x):
-            raise NonFiniteError(f"nash bargaining: {name} must be finite, got {value!r}")
-        return sympy.Float(x)
-    raise PayoffTypeError(
-        f"nash bargaining: {name} must be a number or sympy expression, got {type(value).__name__}"
-    )
+    return sympy_value("nash bargaining", name, value)
 
 
 def _out(value: Any) -> Any:
     """Rational results as Fraction, float results as float, the rest as sympy."""
-    value = sympy.sympify(value)
-    if value.free_symbols:
-        return value
-    if value.is_Rational:
-        return Fraction(int(value.p), int(value.q))
-    if value.is_Float:
-        return float(value)
-    return value
+    return exact_output(sympy.sympify(value))
 
 
 def _truth(relation: Any) -> Any:

@@ -76,19 +76,18 @@ from typing import Any
 import numpy as np
 import sympy
 
-from nea_games.analysis._stopping_dp import (
+from nea_games._values import (
     Kind,
-    StoppingDP,
-    _check,
-    _convert,
-    _is_array,
-    _kind,
-    _out,
-    _sym,
-    _symbolic,
-    _time_array,
-    solve_stopping_dp,
+    check_range,
+    convert,
+    exact_output,
+    is_array,
+    is_symbolic,
+    time_array,
+    to_sympy,
+    value_kind,
 )
+from nea_games.analysis._stopping_dp import StoppingDP, solve_stopping_dp
 from nea_games.errors import BudgetExceededError, ParametricGameError, ProbabilityError, ValidationError
 
 __all__ = ["BeliefStoppingProblem", "CostSchedule", "StoppingDP", "belief_path", "shift_probability_schedule"]
@@ -136,20 +135,20 @@ def belief_path(prior: Any, rate: Any, t: Any) -> Any:
     >>> belief_path(0.2, 1.0, np.array([0.0, 1.0])).round(4)
     array([0.2   , 0.4046])
     """
-    p0 = _convert("belief_path", "prior", prior)
-    lam = _convert("belief_path", "rate", rate)
-    _check("belief_path", "prior", p0, 0, strict=False, high=1)
-    _check("belief_path", "rate", lam, 0, strict=True)
-    if _is_array(t):
-        times = _time_array("belief_path", t)
-        if _symbolic(p0) or _symbolic(lam):
+    p0 = convert("belief_path", "prior", prior)
+    lam = convert("belief_path", "rate", rate)
+    check_range("belief_path", "prior", p0, 0, 1, probability=True)
+    check_range("belief_path", "rate", lam, 0, open_low=True)
+    if is_array(t):
+        times = time_array("belief_path", t)
+        if is_symbolic(p0) or is_symbolic(lam):
             raise ParametricGameError("belief_path: an array of times needs numeric prior and rate")
         return float(p0) / (float(p0) + (1 - float(p0)) * np.exp(-float(lam) * times))  # type: ignore[no-any-return]
-    tt = _convert("belief_path", "t", t)
-    _check("belief_path", "t", tt, 0, strict=False)
-    kind = _kind([p0, lam, tt])
-    p, e = _sym(p0), sympy.exp(-_sym(lam) * _sym(tt))
-    return _out(p / (p + (1 - p) * e), kind)
+    tt = convert("belief_path", "t", t)
+    check_range("belief_path", "t", tt, 0)
+    kind = value_kind([p0, lam, tt])
+    p, e = to_sympy(p0), sympy.exp(-to_sympy(lam) * to_sympy(tt))
+    return exact_output(p / (p + (1 - p) * e), kind)
 
 
 @dataclass(frozen=True)
@@ -174,30 +173,30 @@ class CostSchedule:
 
     def __post_init__(self) -> None:
         owner = "CostSchedule"
-        term = _convert(owner, "term", self.term)
-        if _symbolic(term):
+        term = convert(owner, "term", self.term)
+        if is_symbolic(term):
             raise ParametricGameError(f"{owner}: term must be a number, got {term}")
-        _check(owner, "term", term, 0, strict=True)
+        check_range(owner, "term", term, 0, open_low=True)
         object.__setattr__(self, "term", term)
         if (self.distribution is None) == (not self.flow_costs):
             raise ValidationError(
                 f"{owner}: give exactly one of flow_costs (a list) or distribution (a dict)"
             )
         if self.distribution is None:
-            costs = tuple(_convert(owner, f"flow_costs[{j}]", k) for j, k in enumerate(self.flow_costs))
+            costs = tuple(convert(owner, f"flow_costs[{j}]", k) for j, k in enumerate(self.flow_costs))
             for j, k in enumerate(costs):
-                _check(owner, f"flow_costs[{j}]", k, 0, strict=False)
+                check_range(owner, f"flow_costs[{j}]", k, 0)
             object.__setattr__(self, "flow_costs", costs)
             return
         dist = {
-            _convert(owner, "a cost", k): _convert(owner, f"P(cost={k})", w)
+            convert(owner, "a cost", k): convert(owner, f"P(cost={k})", w)
             for k, w in self.distribution.items()
         }
         for k, w in dist.items():
-            if _symbolic(k) or _symbolic(w):
+            if is_symbolic(k) or is_symbolic(w):
                 raise ParametricGameError(f"{owner}: distribution entries must be numbers, got {k}: {w}")
-            _check(owner, "a cost", k, 0, strict=False)
-            _check(owner, f"P(cost={k})", w, 0, strict=False, high=1)
+            check_range(owner, "a cost", k, 0)
+            check_range(owner, f"P(cost={k})", w, 0, 1, probability=True)
         total = sum(dist.values())
         if abs(float(total) - 1) > 1e-9 or (not isinstance(total, float) and total != 1):
             raise ProbabilityError(
@@ -250,12 +249,12 @@ class BeliefStoppingProblem:
     def __post_init__(self) -> None:
         owner = type(self).__name__
         for name in ("prior", "rate", "flow_cost", "prize", "stop_value", "discount"):
-            object.__setattr__(self, name, _convert(owner, name, getattr(self, name)))
-        _check(owner, "prior", self.prior, 0, strict=False, high=1)
-        _check(owner, "rate", self.rate, 0, strict=True)
-        _check(owner, "flow_cost", self.flow_cost, 0, strict=False)
-        _check(owner, "discount", self.discount, 0, strict=False)
-        if not (_symbolic(self.prize) or _symbolic(self.stop_value)) and self.prize <= self.stop_value:
+            object.__setattr__(self, name, convert(owner, name, getattr(self, name)))
+        check_range(owner, "prior", self.prior, 0, 1, probability=True)
+        check_range(owner, "rate", self.rate, 0, open_low=True)
+        check_range(owner, "flow_cost", self.flow_cost, 0)
+        check_range(owner, "discount", self.discount, 0)
+        if not (is_symbolic(self.prize) or is_symbolic(self.stop_value)) and self.prize <= self.stop_value:
             raise ValidationError(
                 f"{owner}: prize ({self.prize}) must exceed stop_value ({self.stop_value}); "
                 "otherwise stopping at once is trivially optimal"
@@ -264,12 +263,12 @@ class BeliefStoppingProblem:
     @property
     def kind(self) -> Kind:
         """``"exact"``, ``"float"`` or ``"symbolic"``: how results are returned."""
-        return _kind([getattr(self, f.name) for f in dataclasses.fields(self)])
+        return value_kind([getattr(self, f.name) for f in dataclasses.fields(self)])
 
     def _threshold_sym(self) -> Any:
         root, (lam, k, prize, stop, r) = _threshold_formula()
         values = (self.rate, self.flow_cost, self.prize, self.stop_value, self.discount)
-        raw = root.xreplace({s: _sym(v) for s, v in zip((lam, k, prize, stop, r), values, strict=True)})
+        raw = root.xreplace({s: to_sympy(v) for s, v in zip((lam, k, prize, stop, r), values, strict=True)})
         if self.kind == "symbolic":
             return sympy.simplify(raw)
         return sympy.Max(sympy.Integer(0), sympy.Min(sympy.Integer(1), raw))
@@ -285,10 +284,10 @@ class BeliefStoppingProblem:
         >>> BeliefStoppingProblem(prior=0.2, rate=1, flow_cost=0.5, prize=2).threshold()
         0.75
         """
-        return _out(self._threshold_sym(), self.kind)
+        return exact_output(self._threshold_sym(), self.kind)
 
     def _switch_time_sym(self) -> Any:
-        pi_s, p0, lam = self._threshold_sym(), _sym(self.prior), _sym(self.rate)
+        pi_s, p0, lam = self._threshold_sym(), to_sympy(self.prior), to_sympy(self.rate)
         if self.kind != "symbolic":
             if pi_s >= 1 or (p0 == 0 and pi_s > 0):
                 return sympy.oo
@@ -310,7 +309,7 @@ class BeliefStoppingProblem:
         >>> BeliefStoppingProblem(prior=Fraction(1, 5), rate=1, flow_cost=0, prize=2).switch_time()
         inf
         """
-        return _out(self._switch_time_sym(), self.kind)
+        return exact_output(self._switch_time_sym(), self.kind)
 
     def posterior(self, t: Any) -> Any:
         """The belief at ``t`` given no concession so far: :func:`belief_path` of this problem."""
@@ -318,10 +317,10 @@ class BeliefStoppingProblem:
 
     def _survival(self, s: Any) -> Any:
         """P(no concession by s) = pi0 + (1 - pi0) exp(-lambda s), as sympy."""
-        p0 = _sym(self.prior)
+        p0 = to_sympy(self.prior)
         if s == sympy.oo:
             return p0
-        return p0 + (1 - p0) * sympy.exp(-_sym(self.rate) * s)
+        return p0 + (1 - p0) * sympy.exp(-to_sympy(self.rate) * s)
 
     def shift_probability(
         self,
@@ -373,13 +372,13 @@ class BeliefStoppingProblem:
         >>> BeliefStoppingProblem(prior=Fraction(1, 5), rate=1, flow_cost=Fraction(1, 2), prize=2).value()
         11/10 - log(12)/10
         """
-        p0, lam, k = _sym(self.prior), _sym(self.rate), _sym(self.flow_cost)
-        prize, stop, r = _sym(self.prize), _sym(self.stop_value), _sym(self.discount)
+        p0, lam, k = to_sympy(self.prior), to_sympy(self.rate), to_sympy(self.flow_cost)
+        prize, stop, r = to_sympy(self.prize), to_sympy(self.stop_value), to_sympy(self.discount)
         ts = self._switch_time_sym()
         if ts == sympy.oo:
             committed = k * p0 / r if r != 0 else (sympy.Integer(0) if k * p0 == 0 else sympy.oo)
             total = -k * (1 - p0) / (lam + r) - committed + prize * (1 - p0) * lam / (lam + r)
-            return _out(total, self.kind)
+            return exact_output(total, self.kind)
         late = 1 - sympy.exp(-(lam + r) * ts)
         committed = p0 * ts if r == 0 else p0 * (1 - sympy.exp(-r * ts)) / r
         total = (
@@ -387,7 +386,7 @@ class BeliefStoppingProblem:
             + prize * (1 - p0) * lam / (lam + r) * late
             + stop * sympy.exp(-r * ts) * self._survival(ts)
         )
-        return _out(sympy.expand(sympy.simplify(total)) if self.kind != "float" else total, self.kind)
+        return exact_output(sympy.expand(sympy.simplify(total)) if self.kind != "float" else total, self.kind)
 
     def solve_dp(
         self, dt: Any = 0.01, horizon: Any = None, *, max_steps: int = 10_000_000
@@ -434,21 +433,21 @@ class BeliefStoppingProblem:
 def _step_function(problem: BeliefStoppingProblem, atoms: Sequence[tuple[Any, Any]], t: Any) -> Any:
     """Sum of the atom weights whose time is <= t (t scalar or array)."""
     owner = type(problem).__name__
-    if _is_array(t):
+    if is_array(t):
         if problem.kind == "symbolic":
             raise ParametricGameError(f"{owner}: an array of times needs numeric parameters")
-        times = _time_array(owner, t)
+        times = time_array(owner, t)
         out = np.zeros(times.shape)
         for s, w in atoms:
             out += np.where(times >= float(s), float(w), 0.0)
         return out
-    tt = _convert(owner, "t", t)
-    _check(owner, "t", tt, 0, strict=False)
-    kind = _kind([tt, *(getattr(problem, f.name) for f in dataclasses.fields(problem))])
+    tt = convert(owner, "t", t)
+    check_range(owner, "t", tt, 0)
+    kind = value_kind([tt, *(getattr(problem, f.name) for f in dataclasses.fields(problem))])
     if kind == "symbolic":
-        return sympy.Add(*[sympy.Piecewise((w, _sym(tt) >= s), (0, True)) for s, w in atoms])
-    total = sum((w for s, w in atoms if bool(_sym(tt) >= s)), sympy.Integer(0))
-    return _out(total, kind)
+        return sympy.Add(*[sympy.Piecewise((w, to_sympy(tt) >= s), (0, True)) for s, w in atoms])
+    total = sum((w for s, w in atoms if bool(to_sympy(tt) >= s)), sympy.Integer(0))
+    return exact_output(total, kind)
 
 
 def shift_probability_schedule(
@@ -484,13 +483,13 @@ def shift_probability_schedule(
     """
     if problem.kind == "symbolic":
         raise ParametricGameError(f"{type(problem).__name__}: cost schedules need numeric parameters")
-    if _is_array(t):
-        t_max = float(np.max(_time_array("shift_probability", t), initial=0.0))
+    if is_array(t):
+        t_max = float(np.max(time_array("shift_probability", t), initial=0.0))
     else:
-        tt = _convert("shift_probability", "t", t)
-        if _symbolic(tt) and schedule.distribution is not None:
+        tt = convert("shift_probability", "t", t)
+        if is_symbolic(tt) and schedule.distribution is not None:
             raise ParametricGameError("shift_probability: a cost distribution needs a numeric time t")
-        t_max = math.inf if _symbolic(tt) else float(tt)
+        t_max = math.inf if is_symbolic(tt) else float(tt)
     return _step_function(problem, _schedule_atoms(problem, schedule, t_max, max_terms), t)
 
 
@@ -498,7 +497,7 @@ def _schedule_atoms(
     problem: BeliefStoppingProblem, schedule: CostSchedule, t_max: float, max_terms: int
 ) -> list[tuple[Any, Any]]:
     """(shift time, probability of shifting then) for every possible shift up to t_max."""
-    term = _sym(schedule.term)
+    term = to_sympy(schedule.term)
     if schedule.distribution is None:
         offices: list[tuple[Any, Any, Mapping[Any, Any]]] = []
         for j, k in enumerate(schedule.flow_costs):
@@ -525,9 +524,9 @@ def _schedule_atoms(
             ts = switch(k)
             if bool(ts < end):
                 when = sympy.Max(start, ts)
-                atoms.append((when, reach * _sym(w) * problem._survival(when)))
+                atoms.append((when, reach * to_sympy(w) * problem._survival(when)))
             else:
-                stays += _sym(w)
+                stays += to_sympy(w)
         reach *= stays
         if reach == 0:
             break

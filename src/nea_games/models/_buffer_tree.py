@@ -15,6 +15,7 @@ import sympy
 
 from nea_games.errors import UnknownNameError, ValidationError
 from nea_games.games.extensive_form import ExtensiveFormGame
+from nea_games.models._parameters import is_symbolic
 from nea_games.solvers.backward import SymbolicSolution, symbolic_backward_induction
 
 __all__ = ["KappaEffect", "reading", "sweep_points"]
@@ -45,10 +46,6 @@ def symbol(name: str) -> sympy.Symbol:
     if name in _POSITIVE or name in ("kappa", "q"):
         return sympy.Symbol(name, positive=True)
     return sympy.Symbol(name, nonnegative=True)
-
-
-def is_symbolic(value: Any) -> bool:
-    return isinstance(value, sympy.Basic) and bool(value.free_symbols)
 
 
 def tree(p: Mapping[str, Any]) -> ExtensiveFormGame:

@@ -22,6 +22,7 @@ from typing import Any
 
 import sympy
 
+from nea_games._values import check_range, sympy_value
 from nea_games.analysis.conditions import critical_value
 from nea_games.errors import ValidationError
 from nea_games.games.normal_form import NormalFormGame
@@ -76,8 +77,9 @@ def public_goods_threshold(n: int, M: Any = 2, e: Any = 1, rho: Any = 0) -> Any:
     """
     if isinstance(n, bool) or not isinstance(n, int) or n < 2:
         raise ValidationError(f"n: need an integer of at least 2, got {n!r}")
+    m, weight = (sympy_value("public_goods_threshold", k, v) for k, v in (("M", M), ("rho", rho)))
     facts = []
-    for fact in (sympy.sympify(M) > 1, sympy.sympify(M) < n, (n - 1) * sympy.sympify(rho) < 1):
+    for fact in (m > 1, m < n, (n - 1) * weight < 1):
         if fact is sympy.false:
             raise ValidationError(
                 f"public_goods_threshold: {fact} fails (need 1 < M < n and (n - 1)·rho < 1)"
@@ -106,10 +108,9 @@ def decisive_defection_threshold(omega: Any, T: Any = 5, R: Any = 3, P: Any = 1)
     2/3
     """
     delta = sympy.Symbol("delta", positive=True)
-    w, t, r, p = (sympy.sympify(v) for v in (omega, T, R, P))
-    for value, name in ((w, "omega"),):
-        if not value.free_symbols and not 0 <= value <= 1:
-            raise ValidationError(f"{name}: must lie in [0, 1], got {value}")
+    owner = "decisive_defection_threshold"
+    w, t, r, p = (sympy_value(owner, k, v) for k, v in (("omega", omega), ("T", T), ("R", R), ("P", P)))
+    check_range(owner, "omega", w, 0, 1, probability=True)
     if not (t.free_symbols or r.free_symbols or p.free_symbols) and not t > r > p:
         raise ValidationError(f"need T > R > P, got T={t}, R={r}, P={p}")
     if w == 1:
@@ -151,12 +152,11 @@ def fta_domino(alpha: Any, beta: Any, resistance: Any) -> tuple[int, tuple[int, 
     >>> fta_domino(1, 1, [1, 2, 3, 5])
     (3, (0, 1, 2))
     """
-    a, b = sympy.sympify(alpha), sympy.sympify(beta)
-    rs = [sympy.sympify(r) for r in resistance]
+    a, b = sympy_value("fta_domino", "alpha", alpha), sympy_value("fta_domino", "beta", beta)
+    rs = [sympy_value("fta_domino", f"resistance[{k}]", r) for k, r in enumerate(resistance)]
     if any(v.free_symbols for v in (a, b, *rs)):
         raise ValidationError("fta_domino: alpha, beta and the resistances must be numbers")
-    if b < 0:
-        raise ValidationError(f"beta: must be non-negative, got {beta}")
+    check_range("fta_domino", "beta", b, 0)
     members: list[int] = []
     while True:
         pressure = a + b * len(members)
@@ -191,7 +191,7 @@ def trust_threshold(R: Any = 3, T: Any = 2, P: Any = 1, S: Any = 0) -> Any:
     1/3
     """
     p = sympy.Symbol("p", nonnegative=True)
-    r, t, q, s = (sympy.sympify(v) for v in (R, T, P, S))
+    r, t, q, s = (sympy_value("trust_threshold", k, v) for k, v in (("R", R), ("T", T), ("P", P), ("S", S)))
     if not any(v.free_symbols for v in (r, t, q, s)) and not (r > t and q > s):
         raise ValidationError(f"trust_threshold: need R > T and P > S, got R={r}, T={t}, P={q}, S={s}")
     condition = p * r + (1 - p) * s >= p * t + (1 - p) * q

@@ -58,7 +58,7 @@ import sympy
 from nea_games.analysis.conditions import critical_value
 from nea_games.models._parameters import exact_output, is_symbolic, to_sympy
 
-__all__ = ["CommitmentProblem", "as_output", "commitment_problem"]
+__all__ = ["CommitmentProblem", "commitment_problem"]
 
 _DELTA = sympy.Symbol("delta", positive=True)
 _SHIFT = sympy.Symbol("Delta", nonnegative=True)
@@ -149,12 +149,6 @@ def commitment_problem(delta: Any, Delta: Any, m_N: Any) -> CommitmentProblem:
             # floats: a relative tolerance keeps 5.000000000001 from counting as 6 phases
             exact = bound.is_Rational
             phases = max(1, math.ceil(bound if exact else float(bound) * (1 - 1e-12)))
-    return CommitmentProblem(as_output(temptation), as_output(margin), deal, as_output(critical), phases)
-
-
-def as_output(value: Any) -> Any:
-    """A derived value for a headline: Fraction, float (from float inputs), exact irrational or expression."""
-    out = exact_output(value)
-    if isinstance(out, sympy.Float):
-        return float(out)
-    return out
+    return CommitmentProblem(
+        exact_output(temptation), exact_output(margin), deal, exact_output(critical), phases
+    )

@@ -18,7 +18,7 @@ from typing import Any
 
 import sympy
 
-from nea_games.models._patience_commitment import as_output
+from nea_games.models._parameters import exact_output
 
 __all__ = ["DP_STEP", "attrition_headline", "learning_headline"]
 
@@ -39,14 +39,14 @@ def learning_headline(model: Any) -> dict[str, Any]:
     schedule = {"flow_costs": [model.k_first, model.k], "terms": term}
     scheduled = problem.shift_probability(2 * term, **schedule)
     return {
-        "belief threshold pi*": as_output(problem.threshold()),
-        "switch time t* (years)": as_output(t_star),
-        "P(shift within one term)": as_output(problem.shift_probability(term)),
-        "P(shift within two terms)": as_output(problem.shift_probability(2 * term)),
-        "P(shift ever)": as_output(shift_ever),
+        "belief threshold pi*": exact_output(problem.threshold()),
+        "switch time t* (years)": exact_output(t_star),
+        "P(shift within one term)": exact_output(problem.shift_probability(term)),
+        "P(shift within two terms)": exact_output(problem.shift_probability(2 * term)),
+        "P(shift ever)": exact_output(shift_ever),
         f"DP switch time (dt = {DP_STEP} years)": dp.stop_time,
         "DP agrees with closed form": bool(agree),
-        "P(shift within two terms), k_first then k": as_output(scheduled),
+        "P(shift within two terms), k_first then k": exact_output(scheduled),
     }
 
 
@@ -62,10 +62,10 @@ def attrition_headline(model: Any) -> dict[str, Any]:
     )
     hazards, first = result.hazards, result.first_to_concede
     out = {
-        "attrition hazard US (switch to containment)": as_output(hazards["US"]),
-        "attrition hazard DPRK (concede)": as_output(hazards["DPRK"]),
-        "expected attrition duration (years)": as_output(result.expected_duration),
-        "P(US concedes first)": as_output(first["US"]),
+        "attrition hazard US (switch to containment)": exact_output(hazards["US"]),
+        "attrition hazard DPRK (concede)": exact_output(hazards["DPRK"]),
+        "expected attrition duration (years)": exact_output(result.expected_duration),
+        "P(US concedes first)": exact_output(first["US"]),
     }
     if isinstance(first["US"], sympy.Basic) and first["US"].free_symbols:
         out["DPRK more likely to concede first iff"] = hazards["DPRK"] > hazards["US"]

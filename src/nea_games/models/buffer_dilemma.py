@@ -112,10 +112,10 @@ from nea_games.models._buffer_tree import (
     sweep_points,
 )
 from nea_games.models._buffer_tree import general as _general
-from nea_games.models._buffer_tree import is_symbolic as _is_symbolic
 from nea_games.models._buffer_tree import symbol as _symbol
 from nea_games.models._buffer_tree import tree as _tree
 from nea_games.models._parameters import Range, exact_output, validate_fields
+from nea_games.models._parameters import is_symbolic as _is_symbolic
 from nea_games.models._result import HeadlineView
 from nea_games.solvers.backward import (
     SymbolicSolution,

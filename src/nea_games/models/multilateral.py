@@ -140,9 +140,7 @@ def _number(name: str, value: Any, spec: Range | None = None) -> Any:
     except PayoffTypeError as error:
         raise ValidationError(str(error)) from None
     if spec is not None:
-        check_range(
-            _OWNER, name, converted, spec.low, spec.high, open_low=spec.open_low, open_high=spec.open_high
-        )
+        spec.check(_OWNER, name, converted)
     return converted
 
 

@@ -93,6 +93,7 @@ from nea_games.models._parameters import (
     check_range,
     convert,
     exact_output,
+    is_symbolic,
     range_assumptions,
     validate_fields,
 )
@@ -119,10 +120,6 @@ RANGES: dict[str, Range] = {
     "s": Range(0, None),
     "f": Range(),
 }
-
-
-def _symbolic(value: Any) -> bool:
-    return isinstance(value, sympy.Basic)
 
 
 @dataclass(frozen=True)
@@ -313,7 +310,7 @@ class QuasiAllianceModel:
             only = NormalFormGame.bimatrix(*pair, players=PLAYERS, actions=[ACTIONS, ACTIONS])
             condition = conditions(only, ("Cooperate", "Cooperate"), assumptions=facts)
             cv = critical_value(condition, k, assumptions=facts)
-            out[player] = _exact(cv.threshold)
+            out[player] = exact_output(cv.threshold)
         return out
 
     # ------------------------------------------------------------------ solving
@@ -336,9 +333,9 @@ class QuasiAllianceModel:
         game = self.game()
         thresholds = self.thresholds()
         k_J, k_K = thresholds["Japan"], thresholds["ROK"]
-        binding = sympy.Min(k_J, k_K) if _symbolic(k_J) or _symbolic(k_K) else min(k_J, k_K)
+        binding = sympy.Min(k_J, k_K) if is_symbolic(k_J) or is_symbolic(k_K) else min(k_J, k_K)
         binder: Any
-        if _symbolic(binding):
+        if is_symbolic(binding):
             binder = "depends on the parameters"
         else:
             binder = "Japan" if k_J < k_K else "ROK" if k_K < k_J else "both"
@@ -347,8 +344,8 @@ class QuasiAllianceModel:
         c_J, c_K = self.h_J + self.s, self.h_K + self.s
         a_J, a_K = self.beta_J * self.abar_J, self.beta_K * self.abar_K
         snyder = {
-            "Japan": _exact(sympy.sympify(a_J) / (a_J + self.eps_J)),
-            "ROK": _exact(sympy.sympify(a_K) / (a_K + self.eps_K)),
+            "Japan": exact_output(sympy.sympify(a_J) / (a_J + self.eps_J)),
+            "ROK": exact_output(sympy.sympify(a_K) / (a_K + self.eps_K)),
         }
         headline: dict[str, Any] = {
             "threshold kappa*_J (Japan)": k_J,
@@ -402,7 +399,7 @@ class QuasiAllianceModel:
         if not roots:
             return None
         root = sympy.radsimp(max(roots))
-        return _exact(root) if root.is_Rational else root
+        return exact_output(root)
 
     def after_containment(self, kappa_drop: Any = Fraction(1, 5)) -> QuasiAllianceResult:
         """Solve again after a US shift to containment lowers US commitment by ``kappa_drop``.
@@ -420,7 +417,7 @@ class QuasiAllianceModel:
         drop = convert("after_containment", "kappa_drop", kappa_drop)
         check_range("after_containment", "kappa_drop", drop, 0)
         new = self.kappa - drop
-        if not _symbolic(new):
+        if not is_symbolic(new):
             new = max(new, 0)
         return dataclasses.replace(self, kappa=new).solve()
 
@@ -462,14 +459,8 @@ class QuasiAllianceModel:
         return out
 
 
-def _exact(x: Any) -> Any:
-    """sympy rationals as Fraction; other numbers as float; symbolic expressions unchanged."""
-    value = exact_output(x if isinstance(x, (Fraction, int, float)) else sympy.sympify(x))
-    return float(value) if isinstance(value, sympy.Basic) and value.is_number else value
-
-
 def _max(a: Any, b: Any) -> Any:
-    return sympy.Max(a, b) if _symbolic(a) or _symbolic(b) else max(a, b)
+    return sympy.Max(a, b) if is_symbolic(a) or is_symbolic(b) else max(a, b)
 
 
 def _strict(eq: Any) -> bool:

@@ -81,12 +81,13 @@ from nea_games.models._parameters import (
     Range,
     check_range,
     convert,
+    exact_output,
     is_symbolic,
     range_assumptions,
     to_sympy,
     validate_fields,
 )
-from nea_games.models._patience_commitment import CommitmentProblem, as_output, commitment_problem
+from nea_games.models._patience_commitment import CommitmentProblem, commitment_problem
 from nea_games.models._patience_learning import SYMBOLS, learning_expressions
 from nea_games.models._patience_numeric import attrition_headline, learning_headline
 from nea_games.models._patience_result import StrategicPatienceResult, reading
@@ -267,7 +268,7 @@ class StrategicPatienceModel:
         Fraction(1, 3)
         """
         facts = [f for f in self._facts() if self.gamma not in getattr(f, "free_symbols", ())]
-        return as_output(tri.critical_gamma(self.G, self.b, self.theta, facts))
+        return exact_output(tri.critical_gamma(self.G, self.b, self.theta, facts))
 
     def commitment(self) -> CommitmentProblem:
         """The disarmament commitment problem at the model's ``delta``, ``Delta`` and ``m_N``."""

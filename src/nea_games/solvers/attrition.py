@@ -55,25 +55,29 @@ Examples
 from __future__ import annotations
 
 import functools
-import math
-import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass
-from fractions import Fraction
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 import sympy
 
+from nea_games._values import (
+    Kind,
+    check_range,
+    convert,
+    exact_output,
+    is_array,
+    time_array,
+    to_sympy,
+    value_kind,
+)
 from nea_games.errors import (
-    NonFiniteError,
     ParametricGameError,
     PayoffTypeError,
     ShapeError,
     SolverError,
     UnknownNameError,
-    ValidationError,
 )
 from nea_games.games.normal_form import NormalFormGame
 from nea_games.solvers.result import EquilibriumSet
@@ -86,60 +90,18 @@ __all__ = [
     "war_of_attrition",
 ]
 
-Kind = Literal["exact", "float", "symbolic"]
 ACTIONS = ("Concede", "Wait")
 
 
-def _convert(where: str, value: Any) -> Any:
-    """A ``Fraction``, a finite ``float`` or a sympy expression with free symbols."""
-    if isinstance(value, bool):
-        raise PayoffTypeError(f"{where} must be a number or sympy expression, got a bool")
-    if isinstance(value, sympy.Basic):
-        if value.free_symbols:
-            return value
-        if value.is_Rational:
-            return Fraction(int(value.p), int(value.q))  # type: ignore[attr-defined]
-        if value.is_real and value.is_finite:
-            return float(value)  # type: ignore[arg-type]
-        raise PayoffTypeError(f"{where} must be a finite real number, got {value}")
-    if isinstance(value, numbers.Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, numbers.Real):
-        x = float(value)
-        if not math.isfinite(x):
-            raise NonFiniteError(f"{where} must be finite, got {value!r}")
-        return x
-    raise PayoffTypeError(f"{where} must be a number or sympy expression, got {type(value).__name__}")
-
-
-def _positive(where: str, value: Any) -> Any:
-    x = _convert(where, value)
-    if not (isinstance(x, sympy.Basic) and x.free_symbols) and x <= 0:
-        raise ValidationError(f"{where} must be > 0, got {x}")
+def _positive(owner: str, name: str, value: Any) -> Any:
+    x = convert(owner, name, value)
+    check_range(owner, name, x, 0, open_low=True)
     return x
 
 
-def _kind(values: list[Any]) -> Kind:
-    if any(isinstance(v, sympy.Basic) for v in values):
-        return "symbolic"
-    return "float" if any(isinstance(v, float) for v in values) else "exact"
-
-
-def _sym(value: Any) -> Any:
-    if isinstance(value, Fraction):
-        return sympy.Rational(value.numerator, value.denominator)
-    return sympy.sympify(value)
-
-
 def _out(expr: Any, kind: Kind) -> Any:
-    expr = sympy.sympify(expr)
-    if kind == "symbolic":
-        return sympy.simplify(expr)
-    if kind == "float":
-        return float(expr)
-    if expr.is_Rational:
-        return Fraction(int(expr.p), int(expr.q))
-    return expr
+    """A result in the kind of the inputs (formulas and exact irrationals simplified)."""
+    return exact_output(sympy.sympify(expr) if kind == "float" else sympy.simplify(expr), kind)
 
 
 def _players(prizes: Any, cost_rates: Any) -> tuple[str, str]:
@@ -163,8 +125,8 @@ def _players(prizes: Any, cost_rates: Any) -> tuple[str, str]:
 
 def _inputs(prizes: Any, cost_rates: Any) -> tuple[tuple[str, str], dict[str, Any], dict[str, Any]]:
     names = _players(prizes, cost_rates)
-    prize = {n: _positive(f"war_of_attrition: prizes[{n!r}]", prizes[n]) for n in names}
-    cost = {n: _positive(f"war_of_attrition: cost_rates[{n!r}]", cost_rates[n]) for n in names}
+    prize = {n: _positive("war_of_attrition", f"prizes[{n!r}]", prizes[n]) for n in names}
+    cost = {n: _positive("war_of_attrition", f"cost_rates[{n!r}]", cost_rates[n]) for n in names}
     return names, prize, cost
 
 
@@ -219,7 +181,7 @@ class AttritionEquilibrium:
     @property
     def kind(self) -> Kind:
         """``"exact"``, ``"float"`` or ``"symbolic"``."""
-        return _kind([*self.prizes.values(), *self.cost_rates.values()])
+        return value_kind([*self.prizes.values(), *self.cost_rates.values()])
 
     def survival(self, t: Any) -> Any:
         """P(the fight still goes on at ``t``) = exp(-(h1 + h2) t); vectorised over arrays.
@@ -232,19 +194,15 @@ class AttritionEquilibrium:
         >>> eq.survival(np.array([0.0, 0.5])).round(4)
         array([1.    , 0.3679])
         """
-        total = sum((_sym(h) for h in self.hazards.values()), sympy.Integer(0))
-        if isinstance(t, (np.ndarray, list, tuple)):
+        total = sum((to_sympy(h) for h in self.hazards.values()), sympy.Integer(0))
+        if is_array(t):
             if self.kind == "symbolic":
                 raise ParametricGameError("survival: an array of times needs numeric prizes and costs")
-            times: npt.NDArray[np.float64] = np.asarray(t, dtype=float)
-            if not np.all(np.isfinite(times)) or np.any(times < 0):
-                raise ValidationError("survival: times must be finite and >= 0")
-            return np.exp(-float(total) * times)
-        tt = _convert("survival: t", t)
-        if not isinstance(tt, sympy.Basic) and tt < 0:
-            raise ValidationError(f"survival: t must be >= 0, got {tt}")
-        kind = _kind([*self.prizes.values(), *self.cost_rates.values(), tt])
-        return _out(sympy.exp(-total * _sym(tt)), kind)
+            return np.exp(-float(total) * time_array("survival", t))
+        tt = convert("survival", "t", t)
+        check_range("survival", "t", tt, 0)
+        kind = value_kind([*self.prizes.values(), *self.cost_rates.values(), tt])
+        return _out(sympy.exp(-total * to_sympy(tt)), kind)
 
 
 def war_of_attrition(prizes: Mapping[str, Any], cost_rates: Mapping[str, Any]) -> AttritionEquilibrium:
@@ -278,12 +236,12 @@ def war_of_attrition(prizes: Mapping[str, Any], cost_rates: Mapping[str, Any]) -
     {'US': c_DPRK/V_DPRK, 'DPRK': c_US/V_US}
     """
     names, prize, cost = _inputs(prizes, cost_rates)
-    kind = _kind([*prize.values(), *cost.values()])
+    kind = value_kind([*prize.values(), *cost.values()])
     root, v_sym, c_sym = _indifference_hazard()
     hazard: dict[str, Any] = {}
     for i, j in (names, names[::-1]):
         # j concedes at the hazard that makes i indifferent between conceding and waiting
-        hazard[j] = root.xreplace({v_sym: _sym(prize[i]), c_sym: _sym(cost[i])})
+        hazard[j] = root.xreplace({v_sym: to_sympy(prize[i]), c_sym: to_sympy(cost[i])})
     total = hazard[names[0]] + hazard[names[1]]
     zero = _out(0, kind)
     pure = tuple(
@@ -300,6 +258,18 @@ def war_of_attrition(prizes: Mapping[str, Any], cost_rates: Mapping[str, Any]) -
         payoffs={n: zero for n in names},
         pure_equilibria=(pure[0], pure[1]),
     )
+
+
+def _indifference_probabilities(
+    names: tuple[str, str], prize: Mapping[str, Any], cost: Mapping[str, Any], step: Any
+) -> dict[str, Any]:
+    """Each player's per-step concession probability, solved from :math:`p_i V_j = (1 - p_i) c_j \\Delta`."""
+    p = sympy.Dummy("p")
+    probs: dict[str, Any] = {}
+    for i, j in (names, names[::-1]):
+        (root,) = sympy.solve(p * to_sympy(prize[j]) - (1 - p) * to_sympy(cost[j]) * to_sympy(step), p)
+        probs[i] = sympy.simplify(root)
+    return probs
 
 
 @dataclass(frozen=True)
@@ -342,6 +312,7 @@ def discrete_war_of_attrition(
 
     Examples
     --------
+    >>> from fractions import Fraction
     >>> d = discrete_war_of_attrition({"US": 4, "DPRK": 2}, {"US": 1, "DPRK": 1}, dt=Fraction(1, 10))
     >>> d.concession_probabilities
     {'US': Fraction(1, 21), 'DPRK': Fraction(1, 41)}
@@ -349,8 +320,8 @@ def discrete_war_of_attrition(
     {'US': Fraction(10, 21), 'DPRK': Fraction(10, 41)}
     """
     names, prize, cost = _inputs(prizes, cost_rates)
-    step = _positive("discrete_war_of_attrition: dt", dt)
-    kind = _kind([*prize.values(), *cost.values(), step])
+    step = _positive("discrete_war_of_attrition", "dt", dt)
+    kind = value_kind([*prize.values(), *cost.values(), step])
     first, second = names
     payoffs = {
         ("Concede", "Concede"): (0, 0),
@@ -359,15 +330,11 @@ def discrete_war_of_attrition(
         ("Wait", "Wait"): (-cost[first] * step, -cost[second] * step),
     }
     if kind == "symbolic":
-        payoffs = {key: tuple(_sym(v) for v in value) for key, value in payoffs.items()}
+        payoffs = {key: tuple(to_sympy(v) for v in value) for key, value in payoffs.items()}
     game = NormalFormGame(list(names), [list(ACTIONS), list(ACTIONS)], payoffs)
     if kind == "symbolic":
-        p = sympy.Dummy("p")
-        probs: dict[str, Any] = {}
-        for i, j in (names, names[::-1]):
-            (root,) = sympy.solve(p * _sym(prize[j]) - (1 - p) * _sym(cost[j]) * _sym(step), p)
-            probs[i] = sympy.simplify(root)
-        hazards = {n: sympy.simplify(probs[n] / _sym(step)) for n in names}
+        probs = _indifference_probabilities(names, prize, cost, step)
+        hazards = {n: sympy.simplify(probs[n] / to_sympy(step)) for n in names}
         return DiscreteAttrition(game, None, probs, hazards, step)
     from nea_games.solvers.api import solve
 
@@ -375,7 +342,11 @@ def discrete_war_of_attrition(
     mixed = [eq for eq in equilibria if not eq.is_pure]
     if len(mixed) != 1:  # pragma: no cover - the game is a nondegenerate 2x2 "chicken"
         raise SolverError(f"discrete_war_of_attrition: expected one mixed equilibrium, found {len(mixed)}")
-    chances = mixed[0].as_dict()
-    probs = {n: _out(_sym(chances[n]["Concede"]), kind) for n in names}
-    hazards = {n: _out(_sym(probs[n]) / _sym(step), kind) for n in names}
+    chances = {n: to_sympy(mixed[0].as_dict()[n]["Concede"]) for n in names}
+    if kind == "exact" and any(isinstance(v, sympy.Basic) for v in (*prize.values(), *cost.values(), step)):
+        # exact irrational inputs: the solver reports the mixed equilibrium in floats, the
+        # indifference condition gives it exactly
+        chances = _indifference_probabilities(names, prize, cost, step)
+    probs = {n: _out(chances[n], kind) for n in names}
+    hazards = {n: _out(to_sympy(probs[n]) / to_sympy(step), kind) for n in names}
     return DiscreteAttrition(game, equilibria, probs, hazards, step)
