@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from fractions import Fraction as F
 from typing import Any
@@ -409,3 +410,58 @@ def test_intensity_optimum_beats_a_fine_grid(sigma: F, kappa: F, psi: F) -> None
     best_china, best_us = variant.payoffs([float(variant.s_star), float(variant.s_us)])
     assert china.max() <= best_china[0] + 1e-9 and us.max() <= best_us[1] + 1e-9
     assert 0 <= variant.s_star <= 1 and 0 <= variant.s_us <= 1
+
+
+# ------------------------------------------------------------------ symbolic solve == numeric solve
+def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
+    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one."""
+    if isinstance(numeric, (tuple, list)):
+        assert isinstance(symbolic, (tuple, list))
+        return len(symbolic) == len(numeric) and all(
+            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
+        )
+    if isinstance(numeric, str) or numeric is None or symbolic is None:
+        return symbolic == numeric
+    value, target = sympy.sympify(symbolic).subs(point), sympy.sympify(numeric)
+    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
+        return bool(value) == bool(target)
+    return sympy.simplify(value - target) == 0
+
+
+_DEFAULT = BufferDilemmaModel()
+#: numeric headline entries a symbolic solve states as a condition instead
+_AS_CONDITIONS = {
+    "China's choice": ("China pressures iff", "Pressure"),
+    "resolute DPRK after Pressure": ("resolute DPRK holds after Pressure iff", "Hold"),
+    "pliable DPRK after Pressure": ("pliable DPRK holds after Pressure iff", "Hold"),
+}
+#: numeric-only entries: the US levers' thresholds and the intensity variant (it refuses symbols)
+_NUMERIC_ONLY = (
+    "smallest g that flips China to pressure",
+    "smallest sigma that flips China to pressure",
+    "China's optimal pressure intensity s*",
+    "US preferred pressure intensity s_US",
+    "intensity gap s_US - s*",
+)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [(f.name,) for f in dataclasses.fields(BufferDilemmaModel)]
+    + [("q", "g"), ("kappa", "B"), ("n", "B"), ("sigma", "psi")],
+    ids=lambda names: "-".join(names),
+)
+def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[str, ...]) -> None:
+    """Solve with ``names`` as symbols, substitute the defaults back: the numeric headline returns."""
+    symbols = {n: sympy.Symbol(n) for n in names}
+    point = {symbols[n]: sympy.Rational(str(getattr(_DEFAULT, n))) for n in names}
+    numeric = _DEFAULT.solve().headline
+    symbolic = BufferDilemmaModel(**symbols).solve().headline
+    for key, value in numeric.items():
+        if key in _AS_CONDITIONS and key not in symbolic:
+            condition, action = _AS_CONDITIONS[key]
+            assert bool(sympy.sympify(symbolic[condition]).subs(point)) == (value == action), key
+        elif key in _NUMERIC_ONLY and symbolic.get(key) is None:
+            assert value is not None
+        else:
+            assert _same(symbolic[key], value, point), (key, symbolic[key], value)

@@ -31,7 +31,9 @@ weights 3..6: {CHN} (1!3!/5! = 1/20), six pairs (6/30) and {JPN, ROK, RUS} (3!1!
 
 from __future__ import annotations
 
+import functools
 from fractions import Fraction
+from typing import Any
 
 import numpy as np
 import pytest
@@ -103,14 +105,44 @@ def test_symbolic_consolidation_matches_closed_form() -> None:
     result = half.solve()
     h = result.headline
     assert sympy.simplify(h["terms gained per unit of consolidation dx_K/dA"] - (a + b - sg) / 2) == 0
-    assert h["ROK posture"] == "depends on the parameters"
+    assert set(h["ROK posture"]) == {"hedge", "full alignment", "equidistance"}
     assert result.equilibria is None and result.game.is_parametric  # u_US is in the hedging game
-    assert (
-        sympy.simplify(
-            h["optimal consolidation A*"] - sympy.Min(1, sympy.Max(0, (u + (a + b - sg) / 2) / om))
-        )
-        == 0
-    )
+    # A* is the deal piece's clipped stationary point where the deal piece wins, else the
+    # no-deal piece's: u_US A - (omega/2) A^2 + d0 + alpha A peaks at (u_US + alpha)/omega.
+    optimum = h["optimal consolidation A*"]
+    assert isinstance(optimum, sympy.Piecewise)
+    (deal, agreed), (no_deal, _) = optimum.args
+    flag = h["ROK and China strike a deal at A*"]
+    # at the defaults the deal piece wins (A* = 1/2); at alpha = 10 the no-deal piece does (A* = 1)
+    for alpha, deal_struck, best in ((3, True, F(1, 2)), (10, False, 1)):
+        point = {S0: 10, sg: 2, d0: 2, dC: 3, a: alpha, b: 1, u: 1, om: 4}
+        assert bool(agreed.subs(point)) is deal_struck and bool(flag.subs(point)) is deal_struck
+        assert optimum.subs(point) == best
+    assert sympy.simplify(deal - sympy.Min(1, sympy.Max(0, (u + (a + b - sg) / 2) / om))) == 0
+    assert sympy.simplify(no_deal - sympy.Min(1, sympy.Max(0, (u + a) / om))) == 0
+
+
+def test_symbolic_surplus_gives_the_posture_as_conditions() -> None:
+    # S0 symbolic, other defaults. Deal piece: x_K(A) = (S0 + 2 - 3)/2 + A, U = A - 2A^2 + x_K,
+    # stationary at A = 1/2 with U = S0/2. No-deal piece: A - 2A^2 + 2 + 3A, rising on [0, 1],
+    # best at A = 1 with U = 4 (d_K(1) = 5, d_C(1) = 2). So the ROK hedges iff S0/2 >= 4.
+    S0 = sympy.Symbol("S0")
+    h = InsideBalancerModel(S0=S0).solve().headline
+    assert h["ROK posture"] == {"hedge": S0 >= 8, "full alignment": S0 < 8}
+    assert h["optimal consolidation A*"] == sympy.Piecewise((sympy.Rational(1, 2), S0 >= 8), (1, True))
+    assert h["terms with China x_K(A*)"] == sympy.Piecewise((S0 / 2, S0 >= 8), (5, True))
+    assert h["China's share x_C(A*)"] == sympy.Piecewise((S0 / 2 - 1, S0 >= 8), (2, True))
+    assert h["ROK and China strike a deal at A*"] == (S0 >= 8)
+    assert h["bargaining feasible for all A in [0, 1]"] == (S0 >= 9)  # S0 - 5 - 4A >= 0 at A = 1
+    assert "Symbolic parameters" in InsideBalancerModel(S0=S0).solve().reading
+
+
+@pytest.mark.parametrize(
+    ("S0", "posture", "optimum"), [(F(79, 10), "full alignment", 1), (F(8), "hedge", F(1, 2))]
+)
+def test_surplus_threshold_both_sides_numerically(S0: Fraction, posture: str, optimum: Fraction) -> None:
+    h = InsideBalancerModel(S0=S0).solve().headline
+    assert h["ROK posture"] == posture and h["optimal consolidation A*"] == optimum
 
 
 def test_consolidation_condition_is_alpha_plus_beta_above_sigma() -> None:
@@ -339,3 +371,78 @@ def test_sweep_agrees_with_the_solver(u: Fraction, rho: Fraction) -> None:
     swept = nea_games.sweep(model, {"u_US": [float(u)], "rho": [float(rho)]})
     found = {name for name in swept.conditions if swept.condition(name)[0, 0]}
     assert found == {"(" + ", ".join(p) + ")" for p in pure if p is not None}
+
+
+# ------------------------------------------------------------------ symbolic solve == numeric solve
+def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
+    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one.
+
+    A posture given as ``{name: condition}`` must hold exactly for the numeric posture; ``oo``
+    stands for "never" (``None``) where a threshold is a Piecewise.
+    """
+    if isinstance(numeric, str) and isinstance(symbolic, dict):
+        return all(bool(sympy.sympify(c).subs(point)) == (name == numeric) for name, c in symbolic.items())
+    if isinstance(numeric, dict):
+        assert isinstance(symbolic, dict)
+        return symbolic.keys() == numeric.keys() and all(
+            _same(symbolic[k], numeric[k], point) for k in numeric
+        )
+    if isinstance(numeric, (tuple, list)):
+        assert isinstance(symbolic, (tuple, list))
+        return len(symbolic) == len(numeric) and all(
+            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
+        )
+    if isinstance(numeric, str) or symbolic is None:
+        return symbolic == numeric
+    value = sympy.sympify(symbolic).subs(point)
+    if numeric is None:
+        return value == sympy.oo
+    target = sympy.sympify(numeric).subs(point)
+    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
+        if value.free_symbols or target.free_symbols:  # a condition in the model's own symbols
+            return bool(value.canonical == target.canonical)
+        return bool(value) == bool(target)
+    return sympy.simplify(value - target) == 0
+
+
+_NUMERIC = InsideBalancerModel()
+_EQUILIBRIA = ("hedging-game equilibria", "ROK hedges in the hedging game")  # only for a numeric game
+
+
+@pytest.mark.parametrize(
+    "names",
+    [(n,) for n in _NUMERIC.parameters] + [("alpha", "sigma"), ("u_US", "rho"), ("S0", "d0")],
+    ids=lambda names: "-".join(names),
+)
+def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[str, ...]) -> None:
+    """Solve with ``names`` as symbols, substitute the defaults back: the numeric headline returns."""
+    symbols = {n: sympy.Symbol(n) for n in names}
+    point = {symbols[n]: sympy.Rational(str(_NUMERIC.parameters[n])) for n in names}
+    numeric = _NUMERIC.solve().headline
+    symbolic = InsideBalancerModel(**symbols).solve().headline
+    for key, value in numeric.items():
+        if key in _EQUILIBRIA and key not in symbolic:
+            assert {"u_US", "rho", "reward", "punishment", "hedge_cost", "cost_US", "cost_CN"} & set(names)
+            continue
+        assert _same(symbolic[key], value, point), (key, symbolic[key], value)
+
+
+_ALPHA, _SIGMA = sympy.Symbol("alpha"), sympy.Symbol("sigma")
+
+
+@functools.cache
+def _symbolic_posture() -> Any:
+    return InsideBalancerModel(alpha=_ALPHA, sigma=_SIGMA).posture()
+
+
+@settings(max_examples=15, deadline=None)
+@given(alpha=fractions, sigma=fractions)
+def test_symbolic_optimum_matches_numeric_optimum_everywhere(alpha: Fraction, sigma: Fraction) -> None:
+    """The Piecewise A* (deal piece vs no-deal piece) equals the numeric search at any point."""
+    point = {_ALPHA: sympy.Rational(alpha), _SIGMA: sympy.Rational(sigma)}
+    numeric = InsideBalancerModel(alpha=alpha, sigma=sigma).posture()
+    symbolic = _symbolic_posture()
+    assert sympy.sympify(symbolic.optimum).subs(point) == sympy.Rational(numeric.optimum)
+    terms = sympy.sympify(symbolic.terms_at_optimum).subs(point)
+    assert terms == sympy.Rational(numeric.terms_at_optimum)
+    assert bool(sympy.sympify(symbolic.posture_conditions[numeric.posture]).subs(point))

@@ -13,6 +13,7 @@ Closed forms are derived by hand here, independently of the library:
 
 from __future__ import annotations
 
+import dataclasses
 from fractions import Fraction
 
 import numpy as np
@@ -231,3 +232,60 @@ def test_range_messages_name_the_model_and_range() -> None:
         QuasiAllianceModel(abar_J=2)
     with pytest.raises(ValidationError, match=r"kappa_drop must lie in \[0, oo\)"):
         QuasiAllianceModel().after_containment(-1)
+
+
+# ------------------------------------------------------------------ symbolic solve == numeric solve
+def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
+    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one."""
+    if isinstance(numeric, dict):
+        assert isinstance(symbolic, dict)
+        return symbolic.keys() == numeric.keys() and all(
+            _same(symbolic[k], numeric[k], point) for k in numeric
+        )
+    if isinstance(numeric, (tuple, list)):
+        assert isinstance(symbolic, (tuple, list))
+        return len(symbolic) == len(numeric) and all(
+            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
+        )
+    if isinstance(numeric, str) or numeric is None or symbolic is None:
+        return symbolic == numeric
+    value, target = sympy.sympify(symbolic).subs(point), sympy.sympify(numeric)
+    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
+        return bool(value) == bool(target)
+    return sympy.simplify(value - target) == 0
+
+
+_DEFAULT = QuasiAllianceModel()
+
+
+@pytest.mark.parametrize(
+    "names",
+    [(f.name,) for f in dataclasses.fields(QuasiAllianceModel)]
+    + [("kappa", "h_J"), ("kappa", "eps_K"), ("s", "f")],
+    ids=lambda names: "-".join(names),
+)
+def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[str, ...]) -> None:
+    """Solve with ``names`` as symbols, substitute the defaults back: the numeric headline returns."""
+    symbols = {n: sympy.Symbol(n) for n in names}
+    point = {symbols[n]: sympy.Rational(str(getattr(_DEFAULT, n))) for n in names}
+    numeric = _DEFAULT.solve().headline
+    symbolic = QuasiAllianceModel(**symbols).solve().headline
+    holds = sympy.sympify(symbolic["mixed equilibrium exists iff"]).subs(point)
+    assert bool(holds) == (numeric["mixed equilibrium P(Cooperate) (Japan, ROK)"] is not None)
+    dominates = bool(sympy.sympify(symbolic["(C, C) risk-dominates (N, N) iff"]).subs(point))
+    assert dominates == (numeric["risk-dominant equilibrium"] == "(Cooperate, Cooperate)")
+    for key, value in numeric.items():
+        if key == "binding state" and symbolic[key] == "depends on the parameters":
+            assert value == (
+                "Japan"
+                if _same(symbolic["threshold kappa*_J (Japan)"], numeric["binding threshold kappa*"], point)
+                else "ROK"
+            )
+        elif key == "mixed equilibrium P(Cooperate) (Japan, ROK)" and value is None:
+            continue  # checked above: no mixed equilibrium at the defaults
+        elif key == "risk-dominant equilibrium":
+            continue  # checked above through its condition
+        elif key == "risk-dominance threshold kappa_RD" and symbolic.get(key) is None:
+            assert set(names) - {"kappa"}  # derived symbolically only when kappa alone is a symbol
+        else:
+            assert _same(symbolic[key], value, point), (key, symbolic[key], value)

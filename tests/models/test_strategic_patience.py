@@ -25,6 +25,7 @@ Defaults delta = 9/10, Delta = 1/4, m_N = 1/2: temptation 9/4 > 1/2, N_min = cei
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from fractions import Fraction as F
 from typing import Any
@@ -44,6 +45,7 @@ from nea_games.errors import (
     ValidationError,
 )
 from nea_games.models import get
+from nea_games.models._patience_trilateral import classify
 from nea_games.models.buffer_dilemma import BufferDilemmaModel
 from nea_games.models.strategic_patience import StrategicPatienceModel, from_buffer_dilemma
 
@@ -375,3 +377,60 @@ def test_edge_cases_of_the_learning_piece() -> None:
     assert at_once.headline["belief threshold pi*"] == 0
     assert at_once.headline["switch time t* (years)"] == 0
     assert "at once" in at_once.reading
+
+
+# ------------------------------------------------------------------ symbolic solve == numeric solve
+def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
+    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one."""
+    if isinstance(numeric, (tuple, list)):
+        assert isinstance(symbolic, (tuple, list))
+        return len(symbolic) == len(numeric) and all(
+            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
+        )
+    if isinstance(numeric, str) or numeric is None or symbolic is None:
+        return symbolic == numeric
+    value, target = sympy.sympify(symbolic).subs(point), sympy.sympify(numeric)
+    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
+        return bool(value) == bool(target)
+    return sympy.simplify(value - target) == 0
+
+
+_DEFAULT = StrategicPatienceModel()
+#: numeric-only: the dynamic programme's cross-check and the cost schedule across administrations
+_NUMERIC_ONLY = (
+    "DP switch time (dt = 0.01 years)",
+    "DP agrees with closed form",
+    "P(shift within two terms), k_first then k",
+)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [(f.name,) for f in dataclasses.fields(StrategicPatienceModel)]
+    + [("pi0", "k"), ("gamma", "G"), ("lam", "D"), ("V_N", "c_N"), ("b", "theta_US")],
+    ids=lambda names: "-".join(names),
+)
+def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[str, ...]) -> None:
+    """Solve with ``names`` as symbols, substitute the defaults back: the numeric headline returns."""
+    symbols = {n: sympy.Symbol(n) for n in names}
+    point = {symbols[n]: sympy.Rational(str(getattr(_DEFAULT, n))) for n in names}
+    numeric = _DEFAULT.solve().headline
+    symbolic = StrategicPatienceModel(**symbols).solve().headline
+    for key, value in numeric.items():
+        if key in _NUMERIC_ONLY and key not in symbolic:
+            continue
+        if key == "more likely to concede first" and key not in symbolic:
+            dprk = bool(sympy.sympify(symbolic["DPRK more likely to concede first iff"]).subs(point))
+            assert value == ("DPRK" if dprk else "US")  # no tie at the defaults: hazards 1/4 vs 1/2
+        elif key.startswith(("coalitions in equilibrium under", "cohesion under")) and key not in symbolic:
+            policy = key.rsplit(" ", 1)[1]
+            holds = {
+                name: bool(
+                    sympy.sympify(symbolic[f"{name} is an equilibrium under {policy} iff"]).subs(point)
+                )
+                for name in ("trilateral", "US-Japan", "US-ROK", "Japan-ROK")
+            }
+            found = tuple(name for name, ok in holds.items() if ok)
+            assert value == (found if key.startswith("coalitions") else classify(holds)), key
+        else:
+            assert _same(symbolic[key], value, point), (key, symbolic[key], value)

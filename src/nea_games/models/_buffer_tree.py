@@ -18,7 +18,7 @@ from nea_games.games.extensive_form import ExtensiveFormGame
 from nea_games.models._parameters import is_symbolic
 from nea_games.solvers.backward import SymbolicSolution, symbolic_backward_induction
 
-__all__ = ["KappaEffect", "reading", "sweep_points"]
+__all__ = ["KappaEffect", "outcome_probabilities", "reading", "sweep_points"]
 
 #: Information-set labels of the tree.
 CHINA = "China"
@@ -106,6 +106,28 @@ def general() -> tuple[SymbolicSolution, Any, Any, Any]:
     return solution, v_bar, q_star, pressure
 
 
+def outcome_probabilities(solution: SymbolicSolution, q: Any, kappa: Any) -> tuple[Any, Any]:
+    r"""P(denuclearisation) and P(collapse) as ``Piecewise`` over the regimes of ``solution``.
+
+    In a regime where China plays :math:`c` and the types answer :math:`r` (resolute, probability
+    :math:`q`) and :math:`p` (pliable), the DPRK denuclearises with probability
+    :math:`q[r = D] + (1-q)[p = D]`; after Pressure a type that holds is toppled with probability
+    :math:`\kappa`.
+    """
+    denuclearise, collapse = [], []
+    for regime in solution.regimes:
+        china = regime.choices[CHINA]
+        answers = (regime.choices[f"DPRK resolute | {china}"], regime.choices[f"DPRK pliable | {china}"])
+        weights = (q, 1 - q)
+        given_up = sum(w for w, a in zip(weights, answers, strict=True) if a == "Denuclearise")
+        denuclearise.append((given_up, regime.condition))
+        held = (
+            sum(w for w, a in zip(weights, answers, strict=True) if a == "Hold") if china == "Pressure" else 0
+        )
+        collapse.append((sympy.expand(kappa * held), regime.condition))
+    return sympy.Piecewise(*denuclearise), sympy.Piecewise(*collapse)
+
+
 @dataclass(frozen=True)
 class KappaEffect:
     """How China's belief threshold :math:`q^*` moves with the regime's fragility :math:`\\kappa`.
@@ -132,6 +154,21 @@ class KappaEffect:
         """True when a higher collapse risk makes China less willing to pressure (None if undecided)."""
         return None if isinstance(self.sign, sympy.Basic) and self.sign.free_symbols else self.sign == -1
 
+    @property
+    def dilemma_condition(self) -> Any:
+        r""":attr:`dilemma` as a bool, or with symbols the condition :math:`\partial q^*/\partial\kappa < 0`.
+
+        The derivative's denominator is a positive number times a square (for real parameters),
+        so the condition is that its numerator is negative.
+        """
+        if self.dilemma is not None:
+            return self.dilemma
+        numerator, denominator = sympy.fraction(sympy.factor(self.derivative))
+        square = all(
+            (f.is_number and f > 0) or (f.is_Pow and f.exp.is_even) for f in sympy.Mul.make_args(denominator)
+        )
+        condition = sympy.simplify(numerator < 0 if square else self.derivative < 0)
+        return bool(condition) if condition in (sympy.true, sympy.false) else condition
 
 
 @lru_cache(maxsize=1)

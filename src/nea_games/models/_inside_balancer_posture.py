@@ -9,7 +9,11 @@ where bargaining is feasible (:math:`g(A) = S(A) - d_K(A) - d_C(A) \ge 0`), and
 :math:`u_{US} A - \tfrac{\omega}{2} A^2 + d_K(A)` where it breaks down. Both
 pieces are concave and meet at the breakdown point (there :math:`x_K = d_K`),
 so :math:`A^*` is the best of: 0, 1, the breakdown point, and each piece's
-stationary point inside its own region.
+stationary point inside its own region. Because :math:`x_K - d_K = p\,g(A)`,
+:math:`U = \max(U_{agree}, U_{broken})`: with symbolic parameters, :math:`A^*`
+is the agreement piece's clipped stationary point :math:`a` where
+:math:`U_{agree}(a) \ge U_{broken}(b)` and the breakdown piece's :math:`b`
+elsewhere (a ``Piecewise``, valid for all parameter values).
 """
 
 from __future__ import annotations
@@ -42,8 +46,8 @@ class Posture:
     interior_optimum : Fraction or sympy expression
         The stationary point :math:`(u_{US} + dx_K/dA)/\omega` of the agreement piece.
     optimum : Fraction or sympy expression
-        :math:`A^*` (symbolic: the stationary point clipped to [0, 1], valid where bargaining
-        is feasible on [0, 1]).
+        :math:`A^*` (symbolic: a ``Piecewise`` choosing between the two pieces' clipped
+        stationary points, valid for all parameter values).
     posture : str
         ``"hedge"`` (interior), ``"full alignment"`` (1), ``"equidistance"`` (0), or
         ``"depends on the parameters"``.
@@ -55,9 +59,14 @@ class Posture:
         :math:`x_K(A^*)` and :math:`x_C(A^*)` (disagreement payoffs where bargaining breaks down).
     breakdown : Fraction, sympy expression or None
         The consolidation above which bargaining breaks down (``None`` if it never does as
-        ``A`` rises).
+        ``A`` rises; with symbols, a ``Piecewise`` that is ``oo`` where it never does).
     feasible_on_unit_interval : bool or sympy boolean
         Whether bargaining is feasible for every :math:`A \in [0, 1]`.
+    agreement_at_optimum : bool or sympy boolean
+        Whether the ROK and China strike a deal at :math:`A^*` (the agreement piece is optimal).
+    posture_conditions : dict
+        Each possible posture mapped to the condition under which it is the ROK's (``True``
+        alone for numbers; with symbols, the postures that can occur, each with its condition).
     """
 
     terms: Any
@@ -71,6 +80,8 @@ class Posture:
     china_at_optimum: Any
     breakdown: Any
     feasible_on_unit_interval: Any
+    agreement_at_optimum: Any
+    posture_conditions: dict[str, Any]
 
 
 def decide(relation: Any) -> Any:
@@ -106,23 +117,12 @@ def derive_posture(v: Mapping[str, Any], deal: BargainingSolution) -> Posture:
     c0, c1 = gap.subs(A, 0), -sympy.diff(gap, A)
     breakdown = None if c1 == 0 else sympy.simplify(c0 / c1)
     feasible = decide(sympy.And(c0 >= 0, gap.subs(A, 1) >= 0))
-    if (slope.free_symbols | stationary.free_symbols | gap.free_symbols) - {A}:
-        optimum = sympy.Min(1, sympy.Max(0, stationary))
-        return Posture(
-            terms=x_K,
-            terms_slope=exact_output(slope),
-            interior_optimum=exact_output(stationary),
-            optimum=optimum,
-            posture="depends on the parameters",
-            hedges=region,
-            hedging_region=region,
-            terms_at_optimum=sympy.simplify(x_K.subs(A, stationary)),
-            china_at_optimum=sympy.simplify(x_C.subs(A, stationary)),
-            breakdown=None if breakdown is None or (c1.is_number and c1 < 0) else breakdown,
-            feasible_on_unit_interval=feasible,
-        )
-    # numbers: the best candidate over both pieces
     (broken_stationary,) = sympy.solve(sympy.diff(broken, A), A)
+    free = slope.free_symbols | stationary.free_symbols | broken_stationary.free_symbols | gap.free_symbols
+    if free - {A}:
+        pieces = (x_K, x_C, agree, broken, gap)
+        return _symbolic_posture(v, pieces, slope, (stationary, broken_stationary), region, feasible)
+    # numbers: the best candidate over both pieces
     candidates = {sympy.Integer(0), sympy.Integer(1)}
     for point, agreed in ((stationary, True), (broken_stationary, False), (breakdown, None)):
         if point is None or not (0 < point < 1):
@@ -150,7 +150,98 @@ def derive_posture(v: Mapping[str, Any], deal: BargainingSolution) -> Posture:
         china_at_optimum=exact_output(china),
         breakdown=exact_output(breakdown) if breakdown is not None and c1 > 0 else None,
         feasible_on_unit_interval=feasible,
+        agreement_at_optimum=bool(agreed_at_best),
+        posture_conditions={posture: True},
     )
+
+
+def _clip(x: Any) -> Any:
+    return sympy.Min(1, sympy.Max(0, x))
+
+
+def _symbolic_posture(
+    v: Mapping[str, Any],
+    pieces: tuple[Any, Any, Any, Any, Any],
+    slope: Any,
+    stationary: tuple[Any, Any],
+    region: Any,
+    feasible: Any,
+) -> Posture:
+    r"""The posture with symbolic parameters, valid for every parameter value.
+
+    :math:`U = \max(U_{agree}, U_{broken})` on [0, 1], so :math:`A^*` is the clipped
+    stationary point :math:`a` of the agreement piece when
+    :math:`U_{agree}(a) \ge U_{broken}(b)` (``agreed``), else the clipped stationary point
+    :math:`b` of the breakdown piece; at :math:`a` a deal is then feasible, at :math:`b` it
+    is not.
+    """
+    x_K, x_C, agree, broken, gap = pieces
+    s_a, s_b = stationary
+    a, b = _clip(s_a), _clip(s_b)
+    if feasible is True:  # the agreement piece is U on the whole of [0, 1]
+        agreed: Any = sympy.true
+    elif decide(sympy.And(gap.subs(A, 0) < 0, gap.subs(A, 1) < 0)) is True:  # no deal on [0, 1]
+        agreed = sympy.false
+    else:
+        # U_agree(a) >= U_broken(b), split by where each stationary point lies (no Min/Max left)
+        agreed = _simplest(
+            sympy.Or(
+                *(
+                    sympy.And(where_a, where_b, sympy.Ge(agree.subs(A, x), broken.subs(A, y)))
+                    for x, where_a in _clip_cases(s_a)
+                    for y, where_b in _clip_cases(s_b)
+                )
+            )
+        )
+    lost = sympy.Not(agreed)
+    cases = {
+        "hedge": sympy.Or(sympy.And(agreed, s_a > 0, s_a < 1), sympy.And(lost, s_b > 0, s_b < 1)),
+        "full alignment": sympy.Or(sympy.And(agreed, s_a >= 1), sympy.And(lost, s_b >= 1)),
+        "equidistance": sympy.Or(sympy.And(agreed, s_a <= 0), sympy.And(lost, s_b <= 0)),
+    }
+    cases = {name: _simplest(cond) if isinstance(cond, sympy.Basic) else cond for name, cond in cases.items()}
+    possible = {name: cond for name, cond in cases.items() if cond is not sympy.false and cond is not False}
+    decided = [name for name, cond in possible.items() if cond is sympy.true or cond is True]
+    d_K, d_C = v["d0"] + v["alpha"] * A, v["d_C0"] - v["beta"] * A
+    c0, c1 = gap.subs(A, 0), -sympy.diff(gap, A)
+    if c1.is_number:
+        breakdown = sympy.simplify(c0 / c1) if c1 > 0 else None
+    else:
+        breakdown = sympy.Piecewise((sympy.simplify(c0 / c1), c1 > 0), (sympy.oo, True))
+    return Posture(
+        terms=x_K,
+        terms_slope=exact_output(slope),
+        interior_optimum=exact_output(s_a),
+        optimum=exact_output(sympy.Piecewise((a, agreed), (b, True))),
+        posture=decided[0] if decided else "depends on the parameters",
+        hedges=_boolean(sympy.sympify(cases["hedge"])),
+        hedging_region=region,
+        terms_at_optimum=exact_output(sympy.Piecewise((x_K.subs(A, a), agreed), (d_K.subs(A, b), True))),
+        china_at_optimum=exact_output(sympy.Piecewise((x_C.subs(A, a), agreed), (d_C.subs(A, b), True))),
+        breakdown=exact_output(breakdown) if breakdown is not None else None,
+        feasible_on_unit_interval=feasible,
+        agreement_at_optimum=_boolean(agreed),
+        posture_conditions=possible,
+    )
+
+
+def _boolean(condition: Any) -> Any:
+    """A sympy boolean as ``bool`` when it is decided, else as it is."""
+    return bool(condition) if condition in (sympy.true, sympy.false) else condition
+
+
+def _clip_cases(x: Any) -> list[tuple[Any, Any]]:
+    r"""``[(value, condition)]`` of :math:`\min(1, \max(0, x))`: 0, ``x`` or 1."""
+    return [(sympy.Integer(0), x <= 0), (x, sympy.And(x > 0, x < 1)), (sympy.Integer(1), x >= 1)]
+
+
+def _simplest(condition: Any) -> Any:
+    """``condition`` simplified when that is cheap (one symbol, no ``Min``/``Max``), else as it is."""
+    if not isinstance(condition, sympy.Basic) or condition in (sympy.true, sympy.false):
+        return condition
+    if condition.has(sympy.Min, sympy.Max) or len(condition.free_symbols) > 1:
+        return condition
+    return decide(condition)
 
 
 def posture_over_points(

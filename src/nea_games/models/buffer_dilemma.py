@@ -108,13 +108,14 @@ from nea_games.models._buffer_tree import (
     PLIABLE_PRESSURE,
     RESOLUTE_PRESSURE,
     KappaEffect,
+    outcome_probabilities,
     reading,
     sweep_points,
 )
 from nea_games.models._buffer_tree import general as _general
 from nea_games.models._buffer_tree import symbol as _symbol
 from nea_games.models._buffer_tree import tree as _tree
-from nea_games.models._parameters import Range, exact_output, validate_fields
+from nea_games.models._parameters import Range, exact_output, to_sympy, validate_fields
 from nea_games.models._parameters import is_symbolic as _is_symbolic
 from nea_games.models._result import HeadlineView
 from nea_games.solvers.backward import (
@@ -133,6 +134,7 @@ RANGES: dict[str, Range] = {
     **{name: Range(0, None) for name in _NONNEGATIVE},
     "n_US": Range(0, None, open_low=True),
 }
+
 
 @dataclass(frozen=True)
 class BufferDilemmaResult(HeadlineView):
@@ -450,11 +452,15 @@ class BufferDilemmaModel:
 
     # ------------------------------------------------------------------ solve
     def solve(self) -> BufferDilemmaResult:
-        """Solve the game: equilibria, headline quantities and a reading.
+        r"""Solve the game: equilibria, headline quantities and a reading.
 
         Returns
         -------
         BufferDilemmaResult
+            With symbols the headline gives each choice as a condition, the probabilities of
+            denuclearisation and collapse as ``Piecewise`` over the regimes, and the dilemma
+            as the condition that :math:`q^*` falls in :math:`\kappa`; the US levers and the
+            intensity variant are computed for numbers only.
 
         Examples
         --------
@@ -475,6 +481,9 @@ class BufferDilemmaModel:
             headline["China pressures iff"] = solution.condition(CHINA, "Pressure")
             headline["resolute DPRK holds after Pressure iff"] = solution.condition(RESOLUTE_PRESSURE, "Hold")
             headline["pliable DPRK holds after Pressure iff"] = solution.condition(PLIABLE_PRESSURE, "Hold")
+            denuclearise, collapse = outcome_probabilities(solution, to_sympy(self.q), to_sympy(self.kappa))
+            headline["probability of denuclearisation"] = denuclearise
+            headline["probability of collapse"] = collapse
         else:
             equilibria = backward_induction(game)
             eq = equilibria[0]
@@ -497,7 +506,7 @@ class BufferDilemmaModel:
         # the comparative static in kappa speaks only where the two DPRK types separate (q* exists)
         q_star = headline["belief threshold q*"]
         headline["q* falls as collapse risk rises"] = (
-            None if q_star is None else self.pressure_threshold_in_kappa().dilemma
+            None if q_star is None else self.pressure_threshold_in_kappa().dilemma_condition
         )
         if not self.is_symbolic and not _is_symbolic(self.n_US):
             variant = self.intensity()

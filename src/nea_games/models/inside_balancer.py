@@ -28,7 +28,11 @@ and better terms *require* consolidation iff :math:`\alpha + \beta > \sigma`
 interior (a **hedge**) iff :math:`U'(0) > 0 > U'(1)`; :math:`A^* = 1` is
 **full alignment**, :math:`A^* = 0` **equidistance**. Bargaining is feasible
 at :math:`A` iff :math:`S(A) \ge d_K(A) + d_C(A)`; where it is not, the ROK
-gets :math:`d_K(A)`, and :math:`A^*` compares both pieces.
+gets :math:`d_K(A)`. Since :math:`x_K - d_K = p\,(S - d_K - d_C)`, the ROK's
+utility is the larger of the deal piece and the no-deal piece, and :math:`A^*`
+is the better of their clipped stationary points. With symbolic parameters the
+headline states this as a ``Piecewise`` valid for all values, the posture as
+``{posture: condition}``, and whether a deal is struck at :math:`A^*` as a condition.
 
 **The hedging game** (modelling decision; payoffs in
 :mod:`nea_games.models._inside_balancer_hedging`). The ROK chooses *Align*,
@@ -389,10 +393,13 @@ class InsideBalancerModel:
         game = self.hedging_game()
         cv = self.critical_rivalry()
         condition = self.consolidation_condition()
+        # the posture's name when decided, else {posture: condition} for the postures that can occur
+        decided = post.posture_conditions.get(post.posture) is True
         headline: dict[str, Any] = {
             "optimal consolidation A*": post.optimum,
-            "ROK posture": post.posture,
+            "ROK posture": post.posture if decided else post.posture_conditions,
             "ROK hedges (A* interior)": post.hedges,
+            "ROK and China strike a deal at A*": post.agreement_at_optimum,
             "terms with China x_K(A*)": post.terms_at_optimum,
             "China's share x_C(A*)": post.china_at_optimum,
             "terms gained per unit of consolidation dx_K/dA": post.terms_slope,

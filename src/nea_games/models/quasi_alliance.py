@@ -315,12 +315,15 @@ class QuasiAllianceModel:
 
     # ------------------------------------------------------------------ solving
     def solve(self) -> QuasiAllianceResult:
-        """Solve the game and derive the headline quantities.
+        r"""Solve the game and derive the headline quantities.
 
         Returns
         -------
         QuasiAllianceResult
-            Equilibria (``None`` when a parameter is symbolic), headline and reading.
+            Equilibria (``None`` when a parameter is symbolic), headline and reading. With
+            symbols the headline states conditions: where (C, C) is an equilibrium, where the
+            mixed equilibrium exists (both gains :math:`M_i - f` positive) and where (C, C)
+            risk-dominates; :math:`\kappa_{RD}` is derived when only ``kappa`` is symbolic.
 
         Examples
         --------
@@ -363,7 +366,15 @@ class QuasiAllianceModel:
             p = sympy.simplify(sympy.sympify(c_K) / (M_K - self.f + c_K))
             q = sympy.simplify(sympy.sympify(c_J) / (M_J - self.f + c_J))
             headline["mixed equilibrium P(Cooperate) (Japan, ROK)"] = (p, q)
-            headline["(C, C) risk-dominates (N, N) iff"] = (M_J - self.f) * (M_K - self.f) > c_J * c_K
+            # p, q lie in (0, 1) iff both gains M_i - f are positive (with h_i + s > 0): (C, C) strict
+            both_strict = sympy.simplify(sympy.And(M_J - self.f > 0, M_K - self.f > 0))
+            headline["mixed equilibrium exists iff"] = both_strict
+            headline["(C, C) risk-dominates (N, N) iff"] = sympy.simplify(
+                sympy.And(both_strict, (M_J - self.f) * (M_K - self.f) > c_J * c_K)
+            )
+            others = free_symbols(M_J) | free_symbols(M_K) | free_symbols(c_J * c_K)
+            if not others - free_symbols(self.kappa):  # kappa alone is symbolic: kappa_RD is a number
+                headline["risk-dominance threshold kappa_RD"] = self._risk_threshold(binding)
             reading = "Symbolic parameters: the headline holds the conditions rather than numbers."
         else:
             equilibria = _solve(game)
@@ -457,6 +468,11 @@ class QuasiAllianceModel:
         value = sympy.lambdify(symbols, binding, modules="numpy")(*args)
         out["kappa*"] = np.broadcast_to(np.asarray(value, dtype=float), (m,)).copy()
         return out
+
+
+def free_symbols(value: Any) -> set[Any]:
+    """The free symbols of a parameter or payoff (none for numbers)."""
+    return set(value.free_symbols) if isinstance(value, sympy.Basic) else set()
 
 
 def _max(a: Any, b: Any) -> Any:

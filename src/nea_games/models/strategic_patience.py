@@ -267,7 +267,9 @@ class StrategicPatienceModel:
         >>> StrategicPatienceModel().critical_gamma()
         Fraction(1, 3)
         """
-        facts = [f for f in self._facts() if self.gamma not in getattr(f, "free_symbols", ())]
+        # only facts about the cohesion parameters (others slow the derivation and change nothing)
+        cohesion = set().union(*(to_sympy(v).free_symbols for v in (self.G, self.b, *self.theta)))
+        facts = [f for f in self._facts() if f.free_symbols & cohesion and self.gamma not in f.free_symbols]
         return exact_output(tri.critical_gamma(self.G, self.b, self.theta, facts))
 
     def commitment(self) -> CommitmentProblem:
@@ -315,13 +317,16 @@ class StrategicPatienceModel:
         pi_star, t_star, shift = learning_expressions()
         values = {SYMBOLS[n]: to_sympy(getattr(self, n)) for n in SYMBOLS}
         p_star = sympy.simplify(pi_star.subs(values))
-        pi0 = to_sympy(self.pi0)
+        pi0, term = to_sympy(self.pi0), to_sympy(self.term)
+        switch = sympy.Piecewise((0, pi0 >= p_star), (sympy.simplify(t_star.subs(values)), True))
+        ever = sympy.Piecewise((1, pi0 >= p_star), (sympy.simplify(shift.subs(values)), True))
+        # the US switches at t* unless the DPRK has conceded: a shift by time t needs t* <= t
         return {
             "belief threshold pi*": p_star,
-            "switch time t* (years)": sympy.Piecewise(
-                (0, pi0 >= p_star), (sympy.simplify(t_star.subs(values)), True)
-            ),
-            "P(shift ever)": sympy.Piecewise((1, pi0 >= p_star), (sympy.simplify(shift.subs(values)), True)),
+            "switch time t* (years)": switch,
+            "P(shift within one term)": sympy.Piecewise((ever, switch <= term), (0, True)),
+            "P(shift within two terms)": sympy.Piecewise((ever, switch <= 2 * term), (0, True)),
+            "P(shift ever)": ever,
         }
 
     def _cohesion_headline(self) -> dict[str, Any]:
@@ -329,7 +334,7 @@ class StrategicPatienceModel:
         for policy in ("patience", "containment"):
             game = self.cohesion_game(policy)
             if game.is_parametric:
-                facts = self._facts()
+                facts = [f for f in self._facts() if f.free_symbols & set(game.parameters)]
                 for name, profile in tri.COALITIONS.items():
                     cond = conditions(game, profile, assumptions=facts).expr
                     out[f"{name} is an equilibrium under {policy} iff"] = cond
