@@ -302,3 +302,66 @@ def test_property_every_solver_equilibrium_satisfies_its_condition(entries):
     game = NormalFormGame.from_array(sympy.Array(entries).reshape(2, 2, 2).tolist())
     for eq in nea_games.solve(game):
         assert conditions(game, [eq[p] for p in game.players]).is_true
+
+
+def test_multilinear_sign_on_the_box_of_the_domains() -> None:
+    # -15 M r + 5 M + 18 r = 5 M (1 - 3 r) + 18 r > 0 when 3 r < 1 and M > 1: the slack
+    # substitutions cannot see it, the corners of (1, 6) x [0, 1/3) can (values 5, 30, 6, 6).
+    from nea_games.analysis._conditions_simplify import Assumptions
+
+    m, r, d = sympy.Symbol("M"), sympy.Symbol("r", nonnegative=True), sympy.Symbol("d", positive=True)
+    facts = Assumptions([m > 1, m < 6, 3 * r < 1, d < 1])
+    expr = -15 * m * r + 5 * m + 18 * r
+    assert facts.decide(expr > 0) is sympy.true
+    assert facts.decide(expr < 0) is sympy.false
+    # -15 M d - 3 M + 18 d vanishes only at the excluded corner (M, d) = (1, 1): negative on the domain
+    assert facts.decide(-15 * m * d - 3 * m + 18 * d < 0) is sympy.true
+    closed = Assumptions([m >= 1, m < 6, d > 0, d <= 1])
+    assert closed.decide(-15 * m * d - 3 * m + 18 * d <= 0) is sympy.true
+    assert closed.decide(-15 * m * d - 3 * m + 18 * d < 0) is not sympy.true  # 0 at (1, 1)
+    # r alone is non-negative but may be 0: not decided positive
+    assert facts.decide(r > 0) is not sympy.true
+
+
+def test_sign_from_an_affine_function_of_one_assumption() -> None:
+    # 6 phi r - 5 = -2 (1 - 3 phi r) - 3 < 0 under 3 phi r < 1 (bilinear: no slack, no bounded box)
+    from nea_games.analysis._conditions_simplify import Assumptions
+
+    phi, r = sympy.Symbol("phi"), sympy.Symbol("r", nonnegative=True)
+    facts = Assumptions([phi >= 0, phi <= 1, 3 * phi * r < 1])
+    assert facts.decide(6 * phi * r - 5 < 0) is sympy.true
+    assert facts.decide(5 - 6 * phi * r > 0) is sympy.true
+    assert facts.decide(6 * phi * r - 1 < 0) is not sympy.true  # can be positive (phi r near 1/3)
+
+
+def test_critical_value_of_a_condition_that_always_or_never_holds() -> None:
+    d = sympy.Symbol("delta")
+    always = critical_value(sympy.true, d)
+    assert (always.threshold, always.direction, always.interval) == (-sympy.oo, ">=", sympy.Reals)
+    never = critical_value(Condition(sympy.false), "delta")
+    assert never.threshold == sympy.oo and never.interval == sympy.S.EmptySet
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    coefficients=st.lists(st.integers(-5, 5), min_size=4, max_size=4),
+    x_value=st.fractions(min_value=0, max_value=1).filter(lambda v: 0 < v < 1),
+    y_value=st.fractions(min_value=0, max_value=2),
+)
+def test_box_and_affine_decisions_are_sound(
+    coefficients: list[int], x_value: Fraction, y_value: Fraction
+) -> None:
+    # Whatever decide() says about c0 + c1 x + c2 y + c3 x y > 0 on 0 < x < 1, 0 <= y <= 2 must
+    # hold at every point of that domain.
+    from nea_games.analysis._conditions_simplify import Assumptions
+
+    x, y = sympy.symbols("x y")
+    c0, c1, c2, c3 = coefficients
+    poly = c0 + c1 * x + c2 * y + c3 * x * y
+    facts = Assumptions([x > 0, x < 1, y >= 0, y <= 2])
+    at_point = poly.subs({x: sympy.Rational(x_value), y: sympy.Rational(y_value)})
+    verdict = facts.decide(poly > 0)
+    if verdict is sympy.true:
+        assert at_point > 0
+    elif verdict is sympy.false:
+        assert at_point <= 0

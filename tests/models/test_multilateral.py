@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import time
 from fractions import Fraction
 from typing import Any
 
@@ -363,3 +365,105 @@ def test_symbolic_rivalry_gives_conditions_not_numbers() -> None:
     assert bool(condition.subs(rho, Fraction(10, 39) - Fraction(1, 100)))
     assert not bool(condition.subs(rho, Fraction(10, 39) + Fraction(1, 100)))
     assert "depends on the parameters" in result.reading
+
+
+# ------------------------------------------------------------------ any parameter symbolic (issue 5)
+SYMBOLIC = ("e", "M", "rho_I", "phi_security", "phi_economic", "eta", "rho_R", "delta")
+
+
+@functools.cache
+def _symbolic_solution(name: str) -> tuple[Any, float]:
+    start = time.perf_counter()
+    result = MultilateralModel(**{name: sympy.Symbol(name)}).solve()
+    return result, time.perf_counter() - start
+
+
+def _at(value: Any, symbol: Any, default: Any) -> Any:
+    return sympy.simplify(sympy.sympify(value).subs(symbol, sympy.nsimplify(default)))
+
+
+@pytest.mark.parametrize("name", SYMBOLIC)
+def test_symbolic_parameter_at_its_default_gives_the_numeric_answer(name: str) -> None:
+    # The numeric model is solved by the exact numeric path (roots of each constraint on (0, 1));
+    # the symbolic one by sign analysis: substituting the default back must agree everywhere.
+    x = sympy.Symbol(name)
+    default = MultilateralModel()
+    numeric = default.solve()
+    symbolic, seconds = _symbolic_solution(name)
+    assert seconds < 60  # a few seconds on an idle machine (see the report of issue 5)
+    value = getattr(default, name)
+    for key, expected in numeric.table.items():
+        assert _at(symbolic.table[key], x, value) == sympy.nsimplify(expected), key
+    for club in ("region", "bloc_A", "bloc_B"):
+        for issue in ("security", "economic"):
+            key = f"delta* {club} {issue}"
+            assert _at(symbolic.headline[key], x, value) == sympy.nsimplify(numeric.headline[key]), key
+            held = club in numeric.headline[f"sustainable clubs, {issue}"]
+            if club in symbolic.headline[f"sustainable clubs, {issue}"]:
+                assert held, (club, issue)
+                continue
+            condition = symbolic.headline.get(f"sustainable iff, {issue}", {}).get(club, sympy.false)
+            assert bool(_at(condition, x, value)) is held, (club, issue)
+    key = "critical rivalry for region-wide security, at delta"
+    assert _at(symbolic.headline[key], x, value) == sympy.Rational(10, 39)
+
+
+def test_symbolic_endowment_scales_out() -> None:
+    # Every payoff is e times its value at e = 1, so no δ* depends on e.
+    result, _ = _symbolic_solution("e")
+    assert result.headline["delta* region security"] == Fraction(29, 32)
+    assert result.headline["sustainable clubs, security"] == ("bloc_A", "bloc_B")
+
+
+def test_symbolic_multiplier_by_hand_on_both_sides() -> None:
+    M = sympy.Symbol("M")
+    result, _ = _symbolic_solution("M")
+    hand = hand_region_security_discount(M, sympy.Integer(1), sympy.Rational(3, 10))
+    assert sympy.simplify(result.headline["delta* region security"] - hand) == 0
+    # 4/5 >= (60 - M)/(5M + 54)  <=>  25 M >= 84
+    condition = result.headline["sustainable iff, security"]["region"]
+    assert condition.subs(M, Fraction(84, 25)) is sympy.true
+    assert condition.subs(M, Fraction(84, 25) - Fraction(1, 100)) is sympy.false
+    # Bloc A security: g = T - R = 1 - M/3 - 3(3/10)(1/5) = 41/50 - M/3 and T - P = 2M/3 + 9/25,
+    # so δ* = g/(T - P) while g > 0 and 0 (contributing is dominant) from M = 123/50 on.
+    bloc = result.headline["delta* bloc_A security"]
+    for m in (Fraction(6, 5), Fraction(2), Fraction(123, 50) - Fraction(1, 100)):
+        g = Fraction(41, 50) - m / 3
+        assert bloc.subs(M, m) == sympy.nsimplify(g / (2 * m / 3 + Fraction(9, 25)))
+    assert bloc.subs(M, Fraction(123, 50)) == 0 and bloc.subs(M, Fraction(14, 5)) == 0
+
+
+def test_symbolic_externality_on_both_sides() -> None:
+    # Bloc A security: R = 2 - (9/10)(1 - 3η), T = 7/3 - (9/10)(1 - 2η), P = 1/10, so
+    # δ* = (1/3 - 9η/10)/(4/3 + 9η/5), and 0 once η >= 10/27 (contributing then hurts rivals enough).
+    eta = sympy.Symbol("eta")
+    result, _ = _symbolic_solution("eta")
+    bloc = result.headline["delta* bloc_A security"]
+    for h in (Fraction(0), Fraction(1, 5), Fraction(10, 27) - Fraction(1, 100)):
+        assert bloc.subs(eta, h) == sympy.nsimplify(
+            (Fraction(1, 3) - 9 * h / 10) / (Fraction(4, 3) + 9 * h / 5)
+        )
+    assert bloc.subs(eta, Fraction(10, 27)) == 0 and bloc.subs(eta, 1) == 0
+
+
+def test_symbolic_fungibility_critical_rivalry() -> None:
+    # Rivalry enters security payoffs only as phi·rho_R, so rho_bar(phi) = rho_bar(1)/phi; at
+    # phi = 0 rivalry does not matter and security holds iff delta >= δ*(rho = 0) = 2/5.
+    phi, delta = sympy.Symbol("phi_security"), sympy.Symbol("delta", positive=True)
+    result, _ = _symbolic_solution("phi_security")
+    rho_bar = result.headline["critical rivalry for region-wide security"]
+    half = sympy.Rational(1, 2)
+    assert sympy.simplify(rho_bar.subs(phi, half) - 2 * (5 * delta - 2) / (3 * (2 * delta + 1))) == 0
+    assert rho_bar.subs(phi, 0).subs(delta, sympy.Rational(2, 5)) == sympy.oo
+    assert rho_bar.subs(phi, 0).subs(delta, sympy.Rational(1, 3)) == -sympy.oo
+    # region security at delta = 4/5: (20 + 9 phi)/(2(25 - 9 phi)) <= 4/5  <=>  phi <= 100/117
+    condition = result.headline["sustainable iff, security"]["region"]
+    assert condition.subs(phi, Fraction(100, 117)) is sympy.true
+    assert condition.subs(phi, Fraction(100, 117) + Fraction(1, 100)) is sympy.false
+
+
+def test_symbolic_discount_factor_gives_conditions() -> None:
+    result, _ = _symbolic_solution("delta")
+    assert result.headline["sustainable clubs, security"] == ()
+    delta = sympy.Symbol("delta")
+    assert result.headline["sustainable iff, security"]["region"] == (delta >= sympy.Rational(29, 32))

@@ -289,3 +289,43 @@ def test_undecidable_signs_ask_for_assumptions() -> None:
 def test_no_pure_nash_needs_an_explicit_punishment() -> None:
     with pytest.raises(ValidationError, match="punishment="):
         RepeatedGame(matching_pennies()).critical_discount("grim_trigger")
+
+
+def test_delta_only_factor_of_a_parametric_gain_is_a_bound() -> None:
+    # The PD scaled by e > 0: every gain is e·(a numeric function of delta), so the threshold is
+    # that of T, R, P = 5, 3, 1: (T - R)/(T - P) = 1/2. A fact about delta itself is ignored by
+    # the sign sampler (it says nothing about e).
+    e = sympy.Symbol("e")
+    pd = NormalFormGame.symmetric([[3 * e, 0], [5 * e, e]], actions=["C", "D"])
+    facts = [e > 0, sympy.Symbol("delta") < 1]
+    assert RepeatedGame(pd).critical_discount("grim_trigger", assumptions=facts) == sympy.Rational(1, 2)
+
+
+def test_sign_changing_near_zero_is_not_missed() -> None:
+    # T - R = 1/1000 - x changes sign at x = 1/1000, far below the sampler's usual values: the
+    # threshold must still be (T - R)/(T - P) = (1/1000 - x)/(2001/1000 - x) for small x.
+    x = sympy.Symbol("x")
+    game = NormalFormGame.symmetric([[3, 0], [3 + sympy.Rational(1, 1000) - x, 1]], actions=["C", "D"])
+    value = RepeatedGame(game).critical_discount("grim_trigger", assumptions=[x >= 0, x < 2])
+    assert sympy.sympify(value).subs(x, sympy.Rational(1, 2000)) == sympy.Rational(1, 4001)
+
+
+def test_assumptions_satisfied_only_by_small_values_are_sampled() -> None:
+    # 3(a + b) < 1 holds for almost no draw of order 1 or more; smaller draws satisfy it.
+    a, b = sympy.symbols("a b")
+    game = NormalFormGame.symmetric([[3 - a, -a], [5 - b, 1 - b]], actions=["C", "D"])
+    facts = [a >= 0, b >= 0, 3 * a + 3 * b < 1]
+    value = RepeatedGame(game).critical_discount("grim_trigger", assumptions=facts)
+    # T - R = 2 + a - b and T - P = 4 for both players: delta* = (2 + a - b)/4
+    assert sympy.simplify(value - (2 + a - b) / 4) == 0
+
+
+def test_delta_only_factor_of_higher_degree_with_one_crossing() -> None:
+    # Two periods of punishment in the PD scaled by e > 0: T - R <= (R - P)(delta + delta^2), i.e.
+    # 2e <= 2e(delta + delta^2), holds iff delta >= (sqrt(5) - 1)/2 (the golden ratio's inverse).
+    e = sympy.Symbol("e")
+    pd = NormalFormGame.symmetric([[3 * e, 0], [5 * e, e]], actions=["C", "D"])
+    value = RepeatedGame(pd).critical_discount("k_period_punishment", k=2, assumptions=[e > 0])
+    assert sympy.simplify(value - (sympy.sqrt(5) - 1) / 2) == 0
+    below = (sympy.sqrt(5) - 1) / 2 - sympy.Rational(1, 100)
+    assert not bool((below + below**2) >= 1) and bool(((value + value**2) - 1).equals(0))

@@ -17,6 +17,7 @@ symbol's domain (its assumptions and the one-symbol assumption relations).
 from __future__ import annotations
 
 import contextlib
+import itertools
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -30,6 +31,7 @@ __all__ = ["Assumptions", "relation"]
 
 _TRUE = sympy.true
 _FALSE = sympy.false
+_BOX_SYMBOLS = 6  # corners checked by Assumptions._box_sign: at most 2**6
 
 
 def relation(d: Any, strict: bool = False) -> Any:
@@ -84,6 +86,7 @@ class Assumptions:
         self.relations: tuple[Any, ...] = tuple(flat)
         self.forward: dict[Any, Any] = {}
         self.leftover: list[Any] = []
+        self._domains: dict[Any, Any] = {}  # domain() per symbol (the relations never change)
         eliminated: set[Any] = set()
         for k, rel in enumerate(self.relations):
             if isinstance(rel, sympy.Eq):
@@ -140,7 +143,90 @@ class Assumptions:
                 out_p = bool(p)
             if out_nn is not None and out_p is not None:
                 break
+        for fallback in (self._box_sign, self._affine_sign):
+            if out_nn is not None and out_p is not None:
+                break
+            more_nn, more_p = fallback(d)
+            out_nn = more_nn if out_nn is None else out_nn
+            out_p = more_p if out_p is None else out_p
         return out_nn, out_p
+
+    def _affine_sign(self, d: Any) -> tuple[bool | None, bool | None]:
+        r"""The sign of ``d`` when it is :math:`\alpha g + \beta` for an assumption :math:`g > 0`.
+
+        E.g. :math:`6\varphi\rho - 5 = -2(1 - 3\varphi\rho) - 3 < 0` under
+        :math:`3\varphi\rho < 1`: numbers :math:`\alpha, \beta` with :math:`\alpha\beta \ge 0`
+        give the sign of :math:`\beta` (the relation may be weak, then only a weak sign).
+        """
+        d = sympy.expand(sympy.sympify(d))
+        if not getattr(d, "free_symbols", None) or not d.is_polynomial():
+            return None, None
+        d0 = d.as_coeff_Add()[0]
+        for rel in self.relations:
+            norm = _normalise(rel)
+            if norm is None:
+                continue
+            g, strict = norm
+            g0 = g.as_coeff_Add()[0]
+            if g - g0 == 0:
+                continue
+            alpha = sympy.cancel((d - d0) / (g - g0))
+            if not alpha.is_number or alpha == 0:
+                continue
+            beta = d0 - alpha * g0  # d = alpha * g + beta
+            if alpha > 0 and beta >= 0:  # d > beta >= 0 (d >= beta if the relation is weak)
+                return True, (True if strict or beta > 0 else None)
+            if alpha < 0 and beta <= 0:
+                return (False if strict or beta < 0 else None), False
+        return None, None
+
+    def _box_sign(self, d: Any) -> tuple[bool | None, bool | None]:
+        """``(is_nonnegative, is_positive)`` of a multilinear polynomial on its symbols' domains.
+
+        A polynomial of degree at most 1 in each symbol is affine along every axis, so its
+        extremes over the closed box of the symbols' domains are at the corners; the box
+        contains the region the assumptions allow, so a sign found there holds on it. A
+        zero at an allowed point makes the polynomial vanish on a whole face through it
+        (every corner of the face a zero, the fixed coordinates closed endpoints), so a
+        bound of 0 is strict when no such face exists.
+        """
+        symbols = sorted(getattr(d, "free_symbols", set()), key=lambda x: x.name)
+        if not symbols or len(symbols) > _BOX_SYMBOLS or any(isinstance(x, sympy.Dummy) for x in symbols):
+            return None, None
+        try:
+            degrees = sympy.Poly(d, *symbols).degree_list()
+        except (sympy.PolynomialError, sympy.GeneratorsNeeded):
+            return None, None
+        if any(k > 1 for k in degrees):
+            return None, None
+        edges = []
+        for x in symbols:
+            dom = self.domain(x)
+            if not isinstance(dom, sympy.Interval) or not (dom.inf.is_finite and dom.sup.is_finite):
+                return None, None
+            edges.append(dom)
+        values = {
+            c: d.xreplace(dict(zip(symbols, c, strict=True)))
+            for c in itertools.product(*((dom.inf, dom.sup) for dom in edges))
+        }
+        low, high = min(values.values()), max(values.values())
+
+        def attained() -> bool:  # is 0 taken at a point of the half-open box?
+            options = []
+            for dom in edges:
+                choice: list[tuple[Any, ...]] = [(dom.inf, dom.sup)]
+                choice += [(dom.inf,)] if not dom.left_open else []
+                choice += [(dom.sup,)] if not dom.right_open else []
+                options.append(choice)
+            return any(
+                all(values[c] == 0 for c in itertools.product(*face)) for face in itertools.product(*options)
+            )
+
+        if low >= 0:
+            return True, (True if low > 0 or not attained() else None)
+        if high <= 0:
+            return (False if high < 0 or not attained() else None), False
+        return None, None
 
     def _forms(self, d: Any) -> list[Any]:
         forms = [d]
@@ -194,13 +280,15 @@ class Assumptions:
                 negative = not negative
                 continue
             keep.append(f)
-        if not keep:
-            return g
+        if not keep:  # every factor has a known strict sign: so has g
+            return sympy.Integer(-1 if negative else 1)
         out = sympy.expand(sympy.Mul(*keep))
         return -out if negative else out
 
     def domain(self, s: Any) -> Any:
         """The values of ``s`` allowed by its assumptions and one-symbol relations."""
+        if s in self._domains:
+            return self._domains[s]
         dom = sign_domain(s)
         for rel in self.relations:
             if rel.free_symbols == {s} and not isinstance(rel, sympy.Ne):
@@ -208,6 +296,7 @@ class Assumptions:
                     dom = dom.intersect(rel.as_set())
                 except (NotImplementedError, TypeError, ValueError):
                     continue
+        self._domains[s] = dom
         return dom
 
     def univariate(self, cond: Any, s: Any) -> Any:

@@ -430,7 +430,8 @@ def critical_value(
     linear in ``symbol`` after clearing a denominator whose sign is known
     (from the assumptions) and with a coefficient of known sign; several
     bounds in the same direction give a ``Max``/``Min`` threshold. Parts
-    without ``symbol`` are returned as ``side``.
+    without ``symbol`` are returned as ``side``. A condition that is identically
+    True (False) gives ``symbol >= -oo`` (``symbol >= oo``, the empty set).
 
     Parameters
     ----------
@@ -461,6 +462,11 @@ def critical_value(
     """
     base = condition if isinstance(condition, Condition) else Condition(sympy.sympify(condition))
     expr = sympy.sympify(base.expr)
+    if expr in (sympy.true, sympy.false):  # holds for every value of the symbol, or for none
+        if not isinstance(symbol, sympy.Symbol):
+            symbol = sympy.Symbol(str(symbol))
+        bound = -sympy.oo if expr is sympy.true else sympy.oo
+        return CriticalValue(symbol, bound, ">=", sympy.Interval(bound, sympy.oo))
     free = {s.name: s for s in expr.free_symbols}
     if isinstance(symbol, str):
         if symbol not in free:

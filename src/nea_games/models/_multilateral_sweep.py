@@ -24,6 +24,8 @@ per model, so a sweep is a handful of numpy operations over all points.
 from __future__ import annotations
 
 import functools
+import itertools
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -31,6 +33,7 @@ import numpy as np
 import numpy.typing as npt
 import sympy
 
+from nea_games.analysis._conditions_simplify import Assumptions
 from nea_games.errors import ValidationError
 from nea_games.models._multilateral_states import CLUBS, ISSUES
 
@@ -103,21 +106,65 @@ def _payoff_functions(model: Any) -> dict[tuple[str, str], Any]:
     return out
 
 
-def grim_discount_expression(game: Any) -> Any:
-    r"""Grim trigger's :math:`\max_i (T_i - R_i)/(T_i - P_i)` of a parametric club game, in sympy.
+def grim_discount_expression(game: Any, assumptions: Sequence[Any] = ()) -> Any:
+    r"""Grim trigger's :math:`\delta^*` of a parametric club game, in sympy, regime by regime.
 
     A fallback for symbolic models where the library's sign analysis cannot split the
-    domain; it assumes the club is a dilemma (:math:`T_i > R_i > P_i`) on the model's domain.
+    domain (e.g. whether defecting pays depends on a symbolic ``M``). A member's payoff is
+    linear in every contribution, so its gain from defecting, :math:`g_i = T_i - R_i`, does
+    not depend on what the others do: in the stage equilibrium the members with
+    :math:`g_i > 0` defect and the others contribute. For each sign pattern of the
+    :math:`g_i` allowed by ``assumptions``, :math:`\delta^* = \max_i g_i / (T_i - N_i)`
+    over the defectors, with :math:`N_i` the payoff in that equilibrium (``oo`` when
+    :math:`T_i \le N_i`: the others contribute anyway and cannot punish), and 0 when no
+    member gains by defecting. Members with the same :math:`g_i` share a sign, so the
+    number of patterns is :math:`2^{\text{distinct gains}}` (at most 8 for the named clubs).
+
+    Examples
+    --------
+    >>> from nea_games.models.multilateral import MultilateralModel
+    >>> M = sympy.Symbol("M")
+    >>> game = MultilateralModel(M=M).club_game("bloc_A", "security")
+    >>> grim_discount_expression(game, [M > 1, M < 3])
+    Piecewise((0, M >= 123/50), (-(50*M - 123)/(2*(50*M + 27)), True))
     """
     n = len(game.players)
-    cooperate, defect = ("C",) * n, ("D",) * n
-    ratios = []
+    facts = Assumptions(assumptions)
+    cooperate = ("C",) * n
+
+    def payoff(i: int, profile: tuple[str, ...]) -> Any:
+        return sympy.sympify(game.payoff(profile)[i])
+
+    R = [payoff(i, cooperate) for i in range(n)]
+    T = [payoff(i, (*cooperate[:i], "D", *cooperate[i + 1 :])) for i in range(n)]
+    groups: dict[Any, list[int]] = {}
     for i in range(n):
-        R = sympy.sympify(game.payoff(cooperate)[i])
-        T = sympy.sympify(game.payoff((*cooperate[:i], "D", *cooperate[i + 1 :]))[i])
-        P = sympy.sympify(game.payoff(defect)[i])
-        ratios.append(sympy.simplify((T - R) / (T - P)))
-    return sympy.simplify(sympy.Max(*ratios))
+        groups.setdefault(sympy.factor(sympy.simplify(T[i] - R[i])), []).append(i)
+    pieces: list[tuple[Any, Any]] = []
+    for pattern in itertools.product((False, True), repeat=len(groups)):
+        signs = [
+            sympy.Gt(g, 0) if defect else sympy.Le(g, 0) for g, defect in zip(groups, pattern, strict=True)
+        ]
+        regime = facts.conjunction(signs)
+        if regime is sympy.false:
+            continue
+        defectors = [i for (_, members), d in zip(groups.items(), pattern, strict=True) if d for i in members]
+        nash = tuple("D" if i in defectors else "C" for i in range(n))
+        ratios = []
+        for i in defectors:
+            loss = sympy.factor(sympy.simplify(T[i] - payoff(i, nash)))
+            punishable = facts.decide(sympy.Gt(loss, 0)) if loss != 0 else sympy.false
+            ratio = sympy.factor(sympy.simplify((T[i] - R[i]) / loss)) if loss != 0 else sympy.oo
+            if punishable is sympy.true:
+                ratios.append(ratio)
+            elif punishable is sympy.false:
+                ratios.append(sympy.oo)
+            else:
+                ratios.append(sympy.Piecewise((ratio, punishable), (sympy.oo, True)))
+        pieces.append((sympy.Max(*ratios) if ratios else sympy.S.Zero, regime))
+    if len(pieces) == 1:
+        return pieces[0][0]
+    return sympy.Piecewise(*pieces[:-1], (pieces[-1][0], True))
 
 
 def sweep_clubs(model: Any, rho: FloatArray, delta: FloatArray) -> dict[str, npt.NDArray[Any]]:

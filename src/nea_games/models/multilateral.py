@@ -61,7 +61,6 @@ import numpy as np
 import numpy.typing as npt
 import sympy
 
-from nea_games.analysis.conditions import conditions, critical_value
 from nea_games.errors import PayoffTypeError, UnknownNameError, ValidationError
 from nea_games.games._names import did_you_mean
 from nea_games.games.normal_form import NormalFormGame
@@ -76,6 +75,7 @@ from nea_games.models._multilateral_blocks import (
 )
 from nea_games.models._multilateral_result import MultilateralResult, holds, reading
 from nea_games.models._multilateral_states import (
+    _DEFAULT_DISTANCE,
     BLOC_A,
     BLOC_B,
     CLUBS,
@@ -88,7 +88,8 @@ from nea_games.models._multilateral_states import (
 )
 from nea_games.models._multilateral_states import members as club_members
 from nea_games.models._multilateral_sweep import grim_discount_expression, sweep_clubs
-from nea_games.models._parameters import Range, check_range, convert, exact_output
+from nea_games.models._multilateral_symbolic import critical_rivalry, sustainable_condition
+from nea_games.models._parameters import Range, check_range, convert, exact_output, range_assumptions
 from nea_games.solvers.api import solve as _solve
 
 __all__ = [
@@ -108,11 +109,6 @@ __all__ = [
     "public_goods_threshold",
     "trust_threshold",
 ]
-
-_DEFAULT_DISTANCE: tuple[tuple[str, str, Fraction], ...] = (
-    *((a, b, Fraction(1)) for a in BLOC_A for b in ("CHN", "DPRK")),
-    *((a, "RUS", Fraction(1, 2)) for a in BLOC_A),
-)
 
 
 #: The range each numeric parameter must lie in (symbolic values are not checked).
@@ -384,7 +380,11 @@ class MultilateralModel:
         computed that way; two-member clubs use the tit-for-tat automaton.
 
         ``oo`` when no discount factor sustains cooperation; an expression when
-        parameters are symbolic (derived on :meth:`domain`).
+        parameters are symbolic (derived on :meth:`domain`, which includes every symbolic
+        parameter's range). When whether a member gains by defecting depends on a symbolic
+        parameter (e.g. ``M`` or ``eta`` in a bloc's security club), grim trigger's δ* is a
+        ``Piecewise`` over the regimes (see
+        :func:`~nea_games.models._multilateral_sweep.grim_discount_expression`).
 
         Examples
         --------
@@ -393,7 +393,8 @@ class MultilateralModel:
         """
         game = self.repeated_game(club, issue)
         cooperative = ("C",) * len(game.players)
-        facts = self.domain(issue, club)
+        parameters = set(game.stage.parameters)
+        facts = [fact for fact in self.domain(issue, club) if fact.free_symbols <= parameters]
         if self.strategy == "k_period":
             return game.critical_discount("k_period_punishment", cooperative, k=self.k, assumptions=facts)
         if self.strategy == "tit_for_tat" and len(game.players) == 2:
@@ -405,29 +406,30 @@ class MultilateralModel:
                 raise
             # the sign analysis cannot split the domain (e.g. a constraint free of the parameters):
             # the closed form (T - R)/(T - P) of every member, valid where the club is a dilemma
-            return grim_discount_expression(game.stage)
+            return grim_discount_expression(game.stage, facts)
 
     def domain(self, issue: str, club: str | Sequence[str] | None = None) -> list[Any]:
         """Facts assumed for symbolic parameters.
 
-        Each state's total relative-gains weight on the others is below 1;
-        with a club, also :math:`1 < M < |K|`. Empty when everything is numeric.
+        The range of every symbolic parameter (``RANGES``, e.g. :math:`e > 0`); each
+        state's total relative-gains weight on the others is below 1; with a club, also
+        :math:`1 < M < |K|`. Empty when everything is numeric.
 
         Examples
         --------
-        >>> rho = sympy.Symbol("rho_R", nonnegative=True)
+        >>> rho = sympy.Symbol("rho_R")
         >>> MultilateralModel(rho_R=rho).domain("security")
-        [3*rho_R < 1]
+        [rho_R >= 0, 3*rho_R < 1]
         """
         w = self.weights(issue)
-        facts: list[Any] = []
+        facts: list[Any] = [sympy.sympify(fact) for fact in range_assumptions(self, RANGES)]
         for i in STATES:
             fact = sympy.sympify(sum(w[(i, j)] for j in STATES if j != i)) < 1
             if fact not in (sympy.true, sympy.false) and fact not in facts:
                 facts.append(fact)
         if club is not None:
             for fact in (sympy.sympify(self.M) > 1, sympy.sympify(self.M) < len(club_members(club))):
-                if fact not in (sympy.true, sympy.false):
+                if fact not in (sympy.true, sympy.false) and fact not in facts:
                     facts.append(fact)
         return facts
 
@@ -438,10 +440,13 @@ class MultilateralModel:
 
     def sustainable(self, club: str | Sequence[str], issue: str) -> Any:
         """Whether ``delta >= delta*`` (a sympy boolean when parameters are symbolic)."""
-        result = sympy.sympify(
-            sympy.sympify(self.delta) >= sympy.sympify(self.critical_discount(club, issue))
-        )
+        facts = [*self.domain(issue, club), *self._delta_facts()]
+        result = sustainable_condition(self.delta, self.critical_discount(club, issue), facts)
         return bool(result) if result in (sympy.true, sympy.false) else result
+
+    def _delta_facts(self) -> list[Any]:
+        delta = sympy.sympify(self.delta)
+        return [delta > 0, delta < 1] if delta.free_symbols else []
 
     def critical_rivalry(self) -> Any:
         r"""The critical rivalry :math:`\bar\rho(\delta)` for region-wide security cooperation.
@@ -451,7 +456,10 @@ class MultilateralModel:
         (:func:`~nea_games.analysis.conditions.conditions`) solved for
         :math:`\rho_R` (:func:`~nea_games.analysis.conditions.critical_value`),
         on the domain where each state's total weight on the others is below 1.
-        Cooperation holds iff :math:`\rho_R \le \bar\rho(\delta)`.
+        Cooperation holds iff :math:`\rho_R \le \bar\rho(\delta)`. With a symbolic
+        parameter whose range starts at a closed 0 (e.g. ``phi_security``), the threshold is
+        a ``Piecewise``: the expression above 0 and, at 0, ``oo`` (rivalry does not matter
+        and cooperation holds) or ``-oo`` (it fails at any rivalry).
 
         Under ``strategy="k_period"`` the condition is a polynomial of degree ``k`` in
         :math:`\delta`, so the threshold is derived at the model's own ``delta`` (a number).
@@ -464,19 +472,7 @@ class MultilateralModel:
         >>> MultilateralModel(strategy="k_period", k=1).critical_rivalry()
         2/51
         """
-        rho, delta = sympy.Symbol("rho_R", nonnegative=True), sympy.Symbol("delta", positive=True)
-        options: dict[str, Any] = {}
-        if self.strategy == "k_period":
-            delta, options = self.delta, {"k": self.k}
-        model = replace(self, rho_R=rho, delta=delta)
-        game = model.repeated_game("region", "security")
-        cooperative = ("C",) * len(game.players)
-        automaton = "k_period_punishment" if self.strategy == "k_period" else "grim_trigger"
-        facts_domain = model.domain("security", "region")
-        condition = conditions(game, automaton, assumptions=facts_domain, cooperative=cooperative, **options)
-        facts = [delta < 1] if isinstance(delta, sympy.Symbol) else []
-        value = critical_value(condition, rho, assumptions=facts)
-        return value.threshold
+        return critical_rivalry(self, RANGES)
 
     def solve(self) -> MultilateralResult:
         """The table of δ* per club × issue × hypothesis, the headline and a reading."""
@@ -489,8 +485,12 @@ class MultilateralModel:
         own = {(c, i): self.critical_discount(c, i) for c in CLUBS for i in ISSUES}
         headline: dict[str, Any] = {}
         for issue in ISSUES:
-            delta = sympy.sympify(self.delta)
-            relation = {c: sympy.sympify(delta >= sympy.sympify(own[(c, issue)])) for c in CLUBS}
+            relation = {
+                c: sustainable_condition(
+                    self.delta, own[(c, issue)], [*self.domain(issue, c), *self._delta_facts()]
+                )
+                for c in CLUBS
+            }
             headline[f"sustainable clubs, {issue}"] = tuple(c for c in CLUBS if holds(relation[c]))
             open_ = {c: r for c, r in relation.items() if r not in (sympy.true, sympy.false)}
             if open_:  # symbolic parameters: the condition under which each undecided club holds
@@ -503,7 +503,7 @@ class MultilateralModel:
             headline["critical rivalry for region-wide security"] = rho_bar
         at = sympy.sympify(rho_bar).subs(sympy.Symbol("delta", positive=True), self.delta)
         headline["critical rivalry for region-wide security, at delta"] = (
-            sympy.nsimplify(at) if at.is_Float else at
+            sympy.nsimplify(at) if at.is_Float else at if at.is_number else sympy.factor(sympy.simplify(at))
         )
         headline = {name: exact_output(value) for name, value in headline.items()}
         game = self.repeated_game("region", "security")

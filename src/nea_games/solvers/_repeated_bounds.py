@@ -5,8 +5,11 @@ Each gain is a rational function of :math:`\delta` whose denominator comes from
 is factored: factors free of :math:`\delta` contribute a sign (decided from the
 parameters' assumptions), :math:`\delta`-only factors without a root in
 :math:`(0,1)` a constant sign, and a single factor linear in :math:`\delta`,
-:math:`a\delta + b`, a bound :math:`\delta \gtrless -b/a` whose direction is
-the sign of :math:`a`. A single factor of degree 2 to 4 gives a bound in
+:math:`a\delta + b` (with coefficients in the parameters or numbers, e.g. the
+factor :math:`4\delta - 1` of a gain :math:`e(4\delta - 1)` with :math:`e > 0`), a bound
+:math:`\delta \gtrless -b/a` whose direction is the sign of :math:`a` (a :math:`\delta`-only
+factor with a single root :math:`r` in :math:`(0, 1)`, where it changes sign, counts as
+:math:`\pm(\delta - r)`). A single factor of degree 2 to 4 gives a bound in
 radicals when one of its roots is the crossing at every sample point
 (:func:`root_bounds`); constraints of higher degree must otherwise be shown
 redundant (:func:`binding_point`). Numeric games need none of this: the constraint is
@@ -16,8 +19,11 @@ solved exactly with :func:`sympy.solve_univariate_inequality` on :math:`(0,1)`.
 assumptions on the symbols; failing that, the expression is evaluated at
 random points (fixed seed) that satisfy the caller's ``assumptions``
 (relationals such as ``T > R``), and a sign is accepted when it is the same
-at every point. This is a well-tested heuristic, not a proof; an undecided
-sign becomes an explicit condition on the parameters in the result.
+at every point. The points mix values of order 1 to 300 with values 10 to
+10,000 times smaller of the parameters the assumptions bound, so that a sign
+change near such a bound (e.g. ``eta >= 0``) is seen. This is a
+well-tested heuristic, not a proof; an undecided sign becomes an explicit
+condition on the parameters in the result.
 """
 
 from __future__ import annotations
@@ -26,7 +32,6 @@ import itertools
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
 from typing import Any
 
 import sympy
@@ -47,33 +52,70 @@ class Signer:
         seed: int = 0,
     ) -> None:
         self.parameters = tuple(parameters)
-        self.assumptions = tuple(sympy.sympify(a) for a in assumptions)
+        # facts about other symbols (e.g. 0 < delta < 1) say nothing about the parameters' signs
+        known = set(self.parameters)
+        facts = (sympy.sympify(a) for a in assumptions)
+        self.assumptions = tuple(a for a in facts if getattr(a, "free_symbols", set()) <= known)
         self.points: list[dict[sympy.Symbol, sympy.Rational]] = []
         self.floats: list[list[float]] = []
         if not self.parameters:
             return
         rng = random.Random(seed)
         tests = [sympy.lambdify(self.parameters, a, modules="math") for a in self.assumptions]
-        for _ in range(40000):
-            point = [self._draw(p, rng) for p in self.parameters]
-            floats = [float(v) for v in point]
-            if all(bool(test(*floats)) for test in tests):
-                self.points.append(dict(zip(self.parameters, point, strict=True)))
-                if len(self.points) >= samples:
-                    break
+        # values of order 1 to 300 first; if no point satisfies the assumptions (e.g. weights
+        # whose sum must stay below 1/3), draws a hundred and ten thousand times smaller
+        for scale, tries in ((1, 40000), (100, 20000), (10000, 20000)):
+            self._sample(rng, tests, scale, tries, samples)
+            if self.points:
+                break
+        # and small values of the parameters the assumptions bound (e.g. eta >= 0), from a second
+        # stream: a sign that changes near such a bound (e.g. of 1/3 - 9*eta/10) is then seen
+        bounded = {x for a in self.assumptions for x in getattr(a, "free_symbols", set())}
+        small = random.Random(seed + 1)
+        for scale in (10, 100, 10000) if bounded else ():
+            self._sample(small, tests, scale, 1000, len(self.points) + samples // 4, bounded)
         if not self.points:
             raise ValidationError(f"assumptions {list(self.assumptions)} could not be satisfied by sampling")
         self.floats = [[float(v) for v in point.values()] for point in self.points]
 
+    def _sample(
+        self,
+        rng: random.Random,
+        tests: list[Any],
+        scale: int,
+        tries: int,
+        wanted: int,
+        scaled: set[Any] | None = None,
+    ) -> None:
+        """Add points that satisfy the assumptions, up to ``wanted``.
+
+        The values of the parameters in ``scaled`` (all if None) are divided by ``scale``.
+        """
+        kinds = [(bool(p.is_integer), bool(p.is_positive), bool(p.is_nonnegative)) for p in self.parameters]
+        scales = [
+            1 if kind[0] or (scaled is not None and p not in scaled) else scale
+            for p, kind in zip(self.parameters, kinds, strict=True)
+        ]
+        for _ in range(tries):
+            if len(self.points) >= wanted:
+                return
+            drawn = [self._draw(*kind, rng) for kind in kinds]
+            point = [(n, d * k) for (n, d), k in zip(drawn, scales, strict=True)]
+            floats = [n / d for n, d in point]
+            if all(bool(test(*floats)) for test in tests):
+                exact = [sympy.Rational(n, d) for n, d in point]
+                self.points.append(dict(zip(self.parameters, exact, strict=True)))
+
     @staticmethod
-    def _draw(symbol: sympy.Symbol, rng: random.Random) -> sympy.Rational:
-        if symbol.is_integer:
-            low = 1 if symbol.is_positive else 0 if symbol.is_nonnegative else -10
-            return sympy.Integer(rng.randint(low, 12))
-        value = Fraction(rng.randint(1, 2000), rng.choice([7, 11, 13, 97]))
-        if not (symbol.is_positive or symbol.is_nonnegative) and rng.random() < 0.5:
-            value = -value
-        return sympy.Rational(value.numerator, value.denominator)
+    def _draw(integer: bool, positive: bool, nonnegative: bool, rng: random.Random) -> tuple[int, int]:
+        """A value as (numerator, denominator)."""
+        if integer:
+            low = 1 if positive else 0 if nonnegative else -10
+            return rng.randint(low, 12), 1
+        numerator, denominator = rng.randint(1, 2000), rng.choice([7, 11, 13, 97])
+        if not (positive or nonnegative) and rng.random() < 0.5:
+            numerator = -numerator
+        return numerator, denominator
 
     def sign(self, expr: Any) -> int | None:
         """+1, -1 or 0 when decided, ``None`` when the sign depends on the parameters."""
@@ -156,6 +198,18 @@ def _delta_only_sign(factor: Any, delta: sympy.Symbol) -> int | None:
     return 1 if value > 0 else -1
 
 
+def _single_crossing(factor: Any, delta: sympy.Symbol) -> tuple[Any, Any] | None:
+    """``(a, b)`` with ``a*delta + b`` of the factor's sign on (0, 1), if it crosses 0 once there."""
+    poly = sympy.Poly(factor, delta)
+    roots = [r for r in poly.real_roots() if 0 < r < 1]
+    if len(roots) != 1:
+        return None  # none, or a double root / several crossings: not one bound
+    root = roots[0]
+    right = poly.eval(_between(root, sympy.Integer(1), poly))
+    slope = sympy.Integer(1 if right > 0 else -1)
+    return slope, -slope * root
+
+
 def bounds_from_gains(gains: Sequence[Any], delta: sympy.Symbol, signer: Signer) -> Bounds:
     """Turn gains ``g(delta) <= 0`` into bounds on ``delta`` in ``(0, 1)``."""
     bounds = Bounds()
@@ -195,14 +249,11 @@ def _add_parametric(gain: Any, delta: sympy.Symbol, signer: Signer, bounds: Boun
                 undecided *= part
             else:
                 sign *= s
-        elif part.free_symbols == {delta}:
-            s = _delta_only_sign(part, delta)
-            if s is None:
-                raise ValidationError(
-                    f"repeated: cannot resolve the constraint factor {part} (root in (0, 1))"
-                )
+        elif part.free_symbols == {delta} and (s := _delta_only_sign(part, delta)) is not None:
             sign *= s
-        else:
+        elif part.free_symbols == {delta} and (crossing := _single_crossing(part, delta)) is not None:
+            linear.append(crossing)  # a delta-only factor with one simple root in (0, 1)
+        else:  # a factor in delta and the parameters
             poly = sympy.Poly(part, delta)
             if poly.degree() != 1:
                 bounds.nonlinear.append(gain)
