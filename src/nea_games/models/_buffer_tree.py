@@ -183,7 +183,7 @@ def _numeric_functions() -> tuple[Any, Any, Any]:
 
 
 def sweep_points(model: Any, points: Mapping[str, Any]) -> dict[str, Any]:
-    """The model's ``__nea_sweep__``: China's choice, q* and v̄ at every point, vectorised."""
+    """The model's ``__nea_sweep__``: China's choice (both ways, so every region is named), q* and v̄."""
     unknown = [k for k in points if k not in _NAMES]
     if unknown:
         raise UnknownNameError(f"BufferDilemmaModel: no parameter {unknown[0]!r}; parameters: {_NAMES}")
@@ -203,8 +203,10 @@ def sweep_points(model: Any, points: Mapping[str, Any]) -> dict[str, Any]:
     separating = (values["v_low"] < cut) & (cut <= values["v_high"]) & (values["v_low"] >= values["a"])
     with np.errstate(divide="ignore", invalid="ignore"):
         threshold = np.where(separating, np.asarray(q_star(*args), dtype=float), np.nan)
+    pressures = np.broadcast_to(np.asarray(pressure(*args), dtype=bool), (m,))
     return {
-        "China pressures": np.broadcast_to(np.asarray(pressure(*args), dtype=bool), (m,)),
+        "China pressures": pressures,
+        "China shields": ~pressures,
         "q*": np.broadcast_to(threshold, (m,)),
         "v̄": np.broadcast_to(cut, (m,)),
     }

@@ -531,7 +531,8 @@ class BufferDilemmaModel:
     def __nea_sweep__(self, points: Mapping[str, Any], what: str | None) -> dict[str, Any]:
         """Vectorised: where China pressures (the library's symbolic condition, lambdified).
 
-        Returns ``{"China pressures": bool array, "q*": float array, "v̄": float array}``;
+        Returns ``{"China pressures": bool array, "China shields": bool array, "q*": float array,
+        "v̄": float array}``;
         ``q*`` is NaN where the two types do not separate (then China's choice does not
         depend on ``q``).
 
