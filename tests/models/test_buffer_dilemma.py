@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
+from headline_check import same_value
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -413,19 +414,6 @@ def test_intensity_optimum_beats_a_fine_grid(sigma: F, kappa: F, psi: F) -> None
 
 
 # ------------------------------------------------------------------ symbolic solve == numeric solve
-def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
-    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one."""
-    if isinstance(numeric, (tuple, list)):
-        assert isinstance(symbolic, (tuple, list))
-        return len(symbolic) == len(numeric) and all(
-            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
-        )
-    if isinstance(numeric, str) or numeric is None or symbolic is None:
-        return symbolic == numeric
-    value, target = sympy.sympify(symbolic).subs(point), sympy.sympify(numeric)
-    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
-        return bool(value) == bool(target)
-    return sympy.simplify(value - target) == 0
 
 
 _DEFAULT = BufferDilemmaModel()
@@ -464,4 +452,4 @@ def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[s
         elif key in _NUMERIC_ONLY and symbolic.get(key) is None:
             assert value is not None
         else:
-            assert _same(symbolic[key], value, point), (key, symbolic[key], value)
+            assert same_value(symbolic[key], value, point), (key, symbolic[key], value)

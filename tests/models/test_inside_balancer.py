@@ -38,6 +38,7 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
+from headline_check import same_value
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -374,35 +375,6 @@ def test_sweep_agrees_with_the_solver(u: Fraction, rho: Fraction) -> None:
 
 
 # ------------------------------------------------------------------ symbolic solve == numeric solve
-def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
-    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one.
-
-    A posture given as ``{name: condition}`` must hold exactly for the numeric posture; ``oo``
-    stands for "never" (``None``) where a threshold is a Piecewise.
-    """
-    if isinstance(numeric, str) and isinstance(symbolic, dict):
-        return all(bool(sympy.sympify(c).subs(point)) == (name == numeric) for name, c in symbolic.items())
-    if isinstance(numeric, dict):
-        assert isinstance(symbolic, dict)
-        return symbolic.keys() == numeric.keys() and all(
-            _same(symbolic[k], numeric[k], point) for k in numeric
-        )
-    if isinstance(numeric, (tuple, list)):
-        assert isinstance(symbolic, (tuple, list))
-        return len(symbolic) == len(numeric) and all(
-            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
-        )
-    if isinstance(numeric, str) or symbolic is None:
-        return symbolic == numeric
-    value = sympy.sympify(symbolic).subs(point)
-    if numeric is None:
-        return value == sympy.oo
-    target = sympy.sympify(numeric).subs(point)
-    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
-        if value.free_symbols or target.free_symbols:  # a condition in the model's own symbols
-            return bool(value.canonical == target.canonical)
-        return bool(value) == bool(target)
-    return sympy.simplify(value - target) == 0
 
 
 _NUMERIC = InsideBalancerModel()
@@ -424,7 +396,7 @@ def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[s
         if key in _EQUILIBRIA and key not in symbolic:
             assert {"u_US", "rho", "reward", "punishment", "hedge_cost", "cost_US", "cost_CN"} & set(names)
             continue
-        assert _same(symbolic[key], value, point), (key, symbolic[key], value)
+        assert same_value(symbolic[key], value, point), (key, symbolic[key], value)
 
 
 _ALPHA, _SIGMA = sympy.Symbol("alpha"), sympy.Symbol("sigma")

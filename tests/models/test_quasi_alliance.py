@@ -19,6 +19,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 import sympy
+from headline_check import same_value
 
 import nea_games
 from nea_games.errors import NonFiniteError, PayoffTypeError, UnknownNameError, ValidationError
@@ -235,24 +236,6 @@ def test_range_messages_name_the_model_and_range() -> None:
 
 
 # ------------------------------------------------------------------ symbolic solve == numeric solve
-def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
-    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one."""
-    if isinstance(numeric, dict):
-        assert isinstance(symbolic, dict)
-        return symbolic.keys() == numeric.keys() and all(
-            _same(symbolic[k], numeric[k], point) for k in numeric
-        )
-    if isinstance(numeric, (tuple, list)):
-        assert isinstance(symbolic, (tuple, list))
-        return len(symbolic) == len(numeric) and all(
-            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
-        )
-    if isinstance(numeric, str) or numeric is None or symbolic is None:
-        return symbolic == numeric
-    value, target = sympy.sympify(symbolic).subs(point), sympy.sympify(numeric)
-    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
-        return bool(value) == bool(target)
-    return sympy.simplify(value - target) == 0
 
 
 _DEFAULT = QuasiAllianceModel()
@@ -278,7 +261,9 @@ def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[s
         if key == "binding state" and symbolic[key] == "depends on the parameters":
             assert value == (
                 "Japan"
-                if _same(symbolic["threshold kappa*_J (Japan)"], numeric["binding threshold kappa*"], point)
+                if same_value(
+                    symbolic["threshold kappa*_J (Japan)"], numeric["binding threshold kappa*"], point
+                )
                 else "ROK"
             )
         elif key == "mixed equilibrium P(Cooperate) (Japan, ROK)" and value is None:
@@ -288,4 +273,4 @@ def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[s
         elif key == "risk-dominance threshold kappa_RD" and symbolic.get(key) is None:
             assert set(names) - {"kappa"}  # derived symbolically only when kappa alone is a symbol
         else:
-            assert _same(symbolic[key], value, point), (key, symbolic[key], value)
+            assert same_value(symbolic[key], value, point), (key, symbolic[key], value)

@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pytest
 import sympy
+from headline_check import same_value
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -380,19 +381,6 @@ def test_edge_cases_of_the_learning_piece() -> None:
 
 
 # ------------------------------------------------------------------ symbolic solve == numeric solve
-def _same(symbolic: object, numeric: object, point: dict[sympy.Symbol, object]) -> bool:
-    """Whether a symbolic headline value, with ``point`` substituted, equals the numeric one."""
-    if isinstance(numeric, (tuple, list)):
-        assert isinstance(symbolic, (tuple, list))
-        return len(symbolic) == len(numeric) and all(
-            _same(s, n, point) for s, n in zip(symbolic, numeric, strict=True)
-        )
-    if isinstance(numeric, str) or numeric is None or symbolic is None:
-        return symbolic == numeric
-    value, target = sympy.sympify(symbolic).subs(point), sympy.sympify(numeric)
-    if isinstance(value, sympy.logic.boolalg.Boolean) or isinstance(target, sympy.logic.boolalg.Boolean):
-        return bool(value) == bool(target)
-    return sympy.simplify(value - target) == 0
 
 
 _DEFAULT = StrategicPatienceModel()
@@ -433,4 +421,4 @@ def test_symbolic_solve_agrees_with_numeric_solve_at_the_defaults(names: tuple[s
             found = tuple(name for name, ok in holds.items() if ok)
             assert value == (found if key.startswith("coalitions") else classify(holds)), key
         else:
-            assert _same(symbolic[key], value, point), (key, symbolic[key], value)
+            assert same_value(symbolic[key], value, point), (key, symbolic[key], value)
