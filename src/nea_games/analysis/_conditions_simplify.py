@@ -24,7 +24,7 @@ from typing import Any
 import sympy
 from sympy.core.relational import Relational
 
-from nea_games._symbols import sign_domain
+from nea_games._symbols import interval_relation, sign_domain
 from nea_games.errors import ValidationError
 
 __all__ = ["Assumptions", "relation"]
@@ -310,16 +310,7 @@ class Assumptions:
             return _FALSE
         if region == dom:
             return _TRUE
-        if isinstance(region, sympy.Interval):
-            candidates = []
-            if region.sup.is_finite:
-                candidates.append(sympy.Lt(s, region.sup) if region.right_open else sympy.Le(s, region.sup))
-            if region.inf.is_finite:
-                candidates.append(sympy.Gt(s, region.inf) if region.left_open else sympy.Ge(s, region.inf))
-            for c in candidates:
-                if c.as_set().intersect(dom) == region:
-                    return c
-        return region.as_relational(s)
+        return interval_relation(region, s, dom)
 
     def conjunction(self, atoms: Sequence[Any]) -> Any:
         """Decide each atom, drop duplicates and merge one-symbol parts into intervals."""

@@ -32,7 +32,7 @@ from typing import Any
 
 import sympy
 
-from nea_games._symbols import sign_domain
+from nea_games._symbols import interval_relation, sign_domain
 from nea_games.errors import BudgetExceededError, UnknownNameError, UnsupportedGameError, ValidationError
 from nea_games.games._names import did_you_mean
 from nea_games.games._tree_nodes import NodeData, path_text
@@ -158,7 +158,7 @@ class _Simplifier:
             return _FALSE
         if region == dom:
             return _TRUE
-        return self._relational(region, s, dom)
+        return interval_relation(region, s, dom)
 
     def _conjunction(self, args: Iterable[Any]) -> Any:
         """``And(*args)`` with the one-parameter parts merged into intervals (empty -> false)."""
@@ -175,19 +175,6 @@ class _Simplifier:
             else:
                 parts.extend(members)
         return sympy.And(*parts)
-
-    @staticmethod
-    def _relational(region: Any, s: sympy.Symbol, dom: Any) -> Any:
-        if isinstance(region, sympy.Interval):
-            candidates = []
-            if region.sup.is_finite:
-                candidates.append(sympy.Lt(s, region.sup) if region.right_open else sympy.Le(s, region.sup))
-            if region.inf.is_finite:
-                candidates.append(sympy.Gt(s, region.inf) if region.left_open else sympy.Ge(s, region.inf))
-            for c in candidates:
-                if _as_set(c, s).intersect(dom) == region:
-                    return c
-        return region.as_relational(s)
 
 
 class SymbolicSolution:
